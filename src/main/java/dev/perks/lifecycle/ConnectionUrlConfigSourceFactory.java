@@ -1,0 +1,54 @@
+package dev.perks.lifecycle;
+
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigSourceFactory;
+import io.smallrye.config.ConfigValue;
+import io.smallrye.config.common.MapBackedConfigSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.spi.ConfigSource;
+
+/**
+ * Turns the PaaS-style {@code DATABASE_URL} and {@code REDIS_URL} into the Quarkus properties the
+ * reactive pool and the Redis client read. Flyway derives its JDBC URL from the same reactive URL
+ * ({@link JdbcTarget}), so every consumer sees one resolved value.
+ *
+ * <p>The source sits between application.properties (250) and environment variables (300): the
+ * URLs override the dev/test defaults, while Quarkus' own {@code QUARKUS_DATASOURCE_*} and
+ * {@code QUARKUS_REDIS_*} variables (and system properties) still win. An unparsable URL produces
+ * nothing here; {@link StartupGuard} reports it as a configuration error.
+ */
+public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
+
+    static final int ORDINAL = 275;
+    static final String NAME = "PaaS connection URLs (DATABASE_URL, REDIS_URL)";
+
+    @Override
+    public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
+        Map<String, String> properties = new HashMap<>();
+        value(context, "DATABASE_URL").flatMap(ConnectionUrlConfigSourceFactory::parseQuietly).ifPresent(url -> {
+            properties.put("quarkus.datasource.reactive.url", url.reactiveUrl());
+            url.username().ifPresent(user -> properties.put("quarkus.datasource.username", user));
+            url.password().ifPresent(password -> properties.put("quarkus.datasource.password", password));
+        });
+        value(context, "REDIS_URL").filter(RedisUrl::isValid)
+                .ifPresent(url -> properties.put("quarkus.redis.hosts", url.trim()));
+        return List.of(new MapBackedConfigSource(NAME, properties, ORDINAL) {
+        });
+    }
+
+    private static Optional<String> value(ConfigSourceContext context, String name) {
+        ConfigValue value = context.getValue(name);
+        return Optional.ofNullable(value == null ? null : value.getValue()).filter(v -> !v.isBlank());
+    }
+
+    private static Optional<DatabaseUrl> parseQuietly(String url) {
+        try {
+            return Optional.of(DatabaseUrl.parse(url));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

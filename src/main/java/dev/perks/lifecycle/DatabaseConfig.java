@@ -1,0 +1,57 @@
+package dev.perks.lifecycle;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** How the service meets PostgreSQL: pool limits, probing, request-path fault tolerance. */
+@ConfigMapping(prefix = "perks.database")
+public interface DatabaseConfig {
+
+    /** Reported in pg_stat_activity so operators can tell our connections apart. */
+    @WithDefault("perks-service")
+    String applicationName();
+
+    /** TCP connect timeout for a new pooled connection. */
+    @WithDefault("1s")
+    Duration connectTimeout();
+
+    /** Requests waiting for a connection beyond this are refused at once (503). */
+    @WithDefault("256")
+    int maxWaitQueue();
+
+    /** Upper bound on one database call on the request path, retries included. */
+    @WithDefault("2s")
+    Duration requestTimeout();
+
+    /** How often the background probe checks a healthy database. */
+    @WithDefault("2s")
+    Duration probeInterval();
+
+    /** How often the background probe checks while the database is unavailable. */
+    @WithDefault("200ms")
+    Duration probeRetryInterval();
+
+    /** Upper bound on one background probe. */
+    @WithDefault("1500ms")
+    Duration probeTimeout();
+
+    /** Dev and test only: create the configured database when the server says it does not exist. */
+    @WithDefault("false")
+    boolean createIfMissing();
+
+    CircuitBreaker circuitBreaker();
+
+    interface CircuitBreaker {
+        /** How long the breaker stays open before it lets one trial request through. */
+        @WithDefault("500ms")
+        Duration delay();
+
+        /** Size of the rolling window of calls the failure ratio is computed over. */
+        @WithDefault("8")
+        int requestVolumeThreshold();
+
+        @WithDefault("0.5")
+        double failureRatio();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.perks.lifecycle;
+
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * The database Flyway (and the {@code check} command) reach over JDBC, derived from the same
+ * {@code quarkus.datasource.*} values as the reactive pool so the two can never disagree.
+ * No JDBC pool exists: migrations open a connection when they run and close it after.
+ */
+public record JdbcTarget(DatabaseUrl url, Optional<String> username, Optional<String> password) {
+
+    public static JdbcTarget from(Config config) {
+        String reactiveUrl = config.getOptionalValue("quarkus.datasource.reactive.url", String.class)
+                .orElseThrow(() -> new IllegalStateException("quarkus.datasource.reactive.url is not set"));
+        DatabaseUrl url = DatabaseUrl.parse(reactiveUrl.replaceFirst("^vertx-reactive:", ""));
+        // Explicit properties win over credentials embedded in the URL, as they do for the pool.
+        Optional<String> username = config.getOptionalValue("quarkus.datasource.username", String.class).or(url::username);
+        Optional<String> password = config.getOptionalValue("quarkus.datasource.password", String.class).or(url::password);
+        return new JdbcTarget(url, username, password);
+    }
+
+    public String databaseName() {
+        return url.database();
+    }
+
+    public PGSimpleDataSource dataSource(String applicationName, int connectTimeoutSeconds) {
+        return dataSource(url.jdbcUrl(), applicationName, connectTimeoutSeconds);
+    }
+
+    /** The same server, its {@code postgres} maintenance database: used to create a missing database. */
+    public PGSimpleDataSource maintenanceDataSource(String applicationName, int connectTimeoutSeconds) {
+        DatabaseUrl maintenance = new DatabaseUrl(url.host(), url.port(), "postgres", url.username(), url.password(),
+                url.parameters());
+        return dataSource(maintenance.jdbcUrl(), applicationName, connectTimeoutSeconds);
+    }
+
+    private PGSimpleDataSource dataSource(String jdbcUrl, String applicationName, int connectTimeoutSeconds) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl);
+        username.ifPresent(dataSource::setUser);
+        password.ifPresent(dataSource::setPassword);
+        dataSource.setApplicationName(applicationName);
+        dataSource.setConnectTimeout(connectTimeoutSeconds);
+        dataSource.setLoginTimeout(connectTimeoutSeconds);
+        dataSource.setTcpKeepAlive(true);
+        return dataSource;
+    }
+
+    @Override
+    public String toString() {
+        return url.toString();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.perks.lifecycle;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.OptionalInt;
+
+/** Background schema migration: locations and the retry schedule. */
+@ConfigMapping(prefix = "perks.migration")
+public interface MigrationConfig {
+
+    /** Run migrations in the background when the service starts. */
+    @WithDefault("true")
+    boolean atStart();
+
+    @WithDefault("classpath:db/migration")
+    String locations();
+
+    /** First delay between attempts; it doubles after each failure up to {@link #maxBackoff()}. */
+    @WithDefault("250ms")
+    Duration initialBackoff();
+
+    @WithDefault("30s")
+    Duration maxBackoff();
+
+    /** Random share (0..1) added to or removed from each delay so replicas do not retry in lockstep. */
+    @WithDefault("0.2")
+    double jitter();
+
+    /** No limit by default: a long outage must never leave the schema unmigrated for good. */
+    OptionalInt maxAttempts();
+
+    /** Deadline of the {@code migrate} command. */
+    @WithDefault("120s")
+    Duration commandDeadline();
+}

@@ -1,0 +1,46 @@
+package dev.perks.lifecycle;
+
+import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlConnectOptions;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Completes the pool Quarkus configured (URL, credentials, size, idle timeout, max lifetime) with
+ * the settings it has no property for, so nothing is left at a long default: connect timeout,
+ * a bounded wait queue, TCP keep-alive and {@code application_name}.
+ * Building the pool opens no connection: the first query does.
+ */
+@Singleton
+public class PerksPoolCreator implements PgPoolCreator {
+
+    private final DatabaseConfig config;
+
+    PerksPoolCreator(DatabaseConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Pool create(Input input) {
+        PoolOptions poolOptions = input.poolOptions()
+                .setMaxWaitQueueSize(config.maxWaitQueue())
+                // No pool-level acquisition timer: in vertx-sql-client 4.5 it fires again after a
+                // failed connect ("Result is already complete"). The request timeout and the bounded
+                // wait queue bound the wait instead.
+                .setConnectionTimeout(0)
+                .setName("perks");
+        List<SqlConnectOptions> connectOptions = new ArrayList<>();
+        for (PgConnectOptions options : input.pgConnectOptionsList()) {
+            options.setConnectTimeout((int) config.connectTimeout().toMillis())
+                    .setTcpKeepAlive(true)
+                    .addProperty("application_name", config.applicationName());
+            connectOptions.add(options);
+        }
+        return PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(input.vertx()).build();
+    }
+}

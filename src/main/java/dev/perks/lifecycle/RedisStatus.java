@@ -1,0 +1,13 @@
+package dev.perks.lifecycle;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Singleton;
+
+/** Does Redis answer? A soft dependency unless {@code perks.redis.required=true}. */
+@Singleton
+public class RedisStatus extends DependencyStatus {
+
+    RedisStatus(MeterRegistry registry) {
+        super("redis", registry);
+    }
+}

@@ -1,0 +1,234 @@
+package dev.perks.lifecycle;
+
+import dev.perks.lifecycle.DatabaseStatus.DatabaseAvailable;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.Config;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies Flyway migrations after start-up on its own thread (JDBC blocks), retrying with
+ * exponential backoff and jitter until they succeed. Readiness stays DOWN until then.
+ *
+ * <p>Flyway takes a PostgreSQL advisory lock, so replicas starting together against an empty
+ * database apply each migration exactly once. When the probe sees the database come back, a
+ * waiting retry runs at once instead of sleeping out its backoff.
+ */
+@Singleton
+public class SchemaMigrator {
+
+    private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
+    private static final String DUPLICATE_DATABASE = "42P04";
+
+    private final MigrationConfig config;
+    private final DatabaseConfig databaseConfig;
+    private final SchemaStatus status;
+    private final Config rawConfig;
+    private final Event<SchemaReady> readyEvent;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "schema-migrator");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private ScheduledFuture<?> nextAttempt;
+    private int attempts;
+    private FailureReason lastReason;
+
+    SchemaMigrator(MigrationConfig config, DatabaseConfig databaseConfig, SchemaStatus status, Config rawConfig,
+            Event<SchemaReady> readyEvent) {
+        this.config = config;
+        this.databaseConfig = databaseConfig;
+        this.status = status;
+        this.rawConfig = rawConfig;
+        this.readyEvent = readyEvent;
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (config.atStart()) {
+            scheduleAttempt(Duration.ZERO);
+        }
+    }
+
+    void retryNow(@Observes DatabaseAvailable event) {
+        synchronized (this) {
+            if (nextAttempt != null && !nextAttempt.isDone() && nextAttempt.cancel(false)) {
+                scheduleAttempt(Duration.ZERO);
+            }
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        executor.shutdownNow();
+    }
+
+    /**
+     * Migrates synchronously, retrying until the deadline: the {@code migrate} command.
+     *
+     * @return true when the schema is current
+     */
+    public boolean migrateUntil(Duration deadline) {
+        long giveUpAt = System.nanoTime() + deadline.toNanos();
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            try {
+                migrateOnce();
+                return true;
+            } catch (RuntimeException e) {
+                Duration delay = backoff(attempt);
+                if (System.nanoTime() + delay.toNanos() > giveUpAt) {
+                    LOG.errorf("Migration failed, giving up after %d attempt(s): %s", attempt, Redaction.describe(e));
+                    return false;
+                }
+                LOG.warnf("Migration attempt %d failed (%s): %s; retrying in %d ms", attempt,
+                        FailureReason.classify(e).code(), Redaction.describe(e), delay.toMillis());
+                try {
+                    Thread.sleep(delay.toMillis()); // the CLI thread, not an event loop: waiting is the job here
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+    }
+
+    private synchronized void scheduleAttempt(Duration delay) {
+        if (!executor.isShutdown()) {
+            nextAttempt = executor.schedule(this::attempt, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void attempt() {
+        attempts++;
+        SchemaStatus.Snapshot previous = status.current();
+        status.update(SchemaState.MIGRATING, previous.version(), previous.expected(), attempts, null);
+        try {
+            migrateOnce();
+            lastReason = null;
+        } catch (RuntimeException e) {
+            FailureReason reason = FailureReason.classify(e);
+            // Database not reachable yet: still pending. Reachable but the migration broke: failed.
+            SchemaState state = reason == FailureReason.UNKNOWN ? SchemaState.FAILED : SchemaState.PENDING;
+            String detail = (reason == FailureReason.UNKNOWN ? "" : reason.code() + ": ") + Redaction.describe(e);
+            SchemaStatus.Snapshot now = status.current();
+            status.update(state, now.version(), now.expected(), attempts, detail);
+            if (reason != lastReason) {
+                LOG.warnf("Schema migration %s: %s (retrying with backoff)", state.code(), detail);
+                lastReason = reason;
+            }
+            if (config.maxAttempts().isPresent() && attempts >= config.maxAttempts().getAsInt()) {
+                LOG.errorf("Schema migration gave up after %d attempts", attempts);
+                return;
+            }
+            scheduleAttempt(backoff(attempts));
+        }
+    }
+
+    private void migrateOnce() {
+        JdbcTarget target = JdbcTarget.from(rawConfig);
+        Flyway flyway = flyway(target);
+        MigrationInfoService info;
+        try {
+            info = flyway.info();
+        } catch (RuntimeException e) {
+            if (databaseConfig.createIfMissing() && FailureReason.classify(e) == FailureReason.DATABASE_MISSING) {
+                createDatabase(target);
+                info = flyway.info();
+            } else {
+                throw e;
+            }
+        }
+        String expected = latestVersion(info.all());
+        status.update(SchemaState.MIGRATING, versionOf(info.current()), expected, attempts, null);
+        long started = System.nanoTime();
+        MigrateResult result = flyway.migrate();
+        String version = versionOf(flyway.info().current());
+        status.update(SchemaState.READY, version, expected, attempts, null);
+        LOG.infof("Schema ready at version %s (%d migration(s) applied in %d ms, attempt %d)", version,
+                result.migrationsExecuted, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts);
+        readyEvent.fire(new SchemaReady(version));
+    }
+
+    private Flyway flyway(JdbcTarget target) {
+        return Flyway.configure(SchemaMigrator.class.getClassLoader())
+                .dataSource(target.dataSource(databaseConfig.applicationName() + "-migrator",
+                        connectTimeoutSeconds()))
+                .locations(config.locations().split(","))
+                .connectRetries(0) // we retry ourselves, without blocking start-up
+                .cleanDisabled(true)
+                .validateOnMigrate(true)
+                .load();
+    }
+
+    private void createDatabase(JdbcTarget target) {
+        String name = target.databaseName();
+        try (Connection connection = target
+                .maintenanceDataSource(databaseConfig.applicationName() + "-migrator", connectTimeoutSeconds())
+                .getConnection()) {
+            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                exists.setString(1, name);
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (rows.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+                LOG.infof("Created missing database %s (create-if-missing is on in this profile)", name);
+            }
+        } catch (SQLException e) {
+            if (!DUPLICATE_DATABASE.equals(e.getSQLState())) { // another replica won the race: fine
+                throw new IllegalStateException("Could not create database " + name, e);
+            }
+        }
+    }
+
+    private int connectTimeoutSeconds() {
+        return (int) Math.max(1, databaseConfig.connectTimeout().toSeconds());
+    }
+
+    Duration backoff(int attempt) {
+        double base = config.initialBackoff().toMillis() * Math.pow(2, Math.min(attempt - 1, 20));
+        double capped = Math.min(base, config.maxBackoff().toMillis());
+        double jitter = capped * config.jitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(capped + jitter)));
+    }
+
+    private static String latestVersion(MigrationInfo[] all) {
+        String latest = null;
+        for (MigrationInfo migration : all) {
+            if (migration.getVersion() != null) {
+                latest = migration.getVersion().getVersion();
+            }
+        }
+        return latest;
+    }
+
+    private static String versionOf(MigrationInfo migration) {
+        return migration == null || migration.getVersion() == null ? null : migration.getVersion().getVersion();
+    }
+
+    /** Fired once the schema is current; follow-up work (bootstrap admin) observes it. */
+    public record SchemaReady(String version) {
+    }
+}

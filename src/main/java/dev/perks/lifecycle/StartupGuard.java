@@ -1,0 +1,78 @@
+package dev.perks.lifecycle;
+
+import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * Configuration errors are the one thing that should crash: this runs before anything else
+ * observes start-up and, in production, refuses to go on without a database, Redis or JWT keys,
+ * naming every missing variable in one message. Quarkus prints a {@link ConfigurationException}
+ * as that one line, without a stack trace, and exits 1. There is no fallback to localhost.
+ */
+@Singleton
+public class StartupGuard {
+
+    private final Config config;
+
+    StartupGuard(Config config) {
+        this.config = config;
+    }
+
+    void check(@Observes @Priority(1) StartupEvent event) {
+        List<String> problems = problems(LaunchMode.current() == LaunchMode.NORMAL);
+        if (!problems.isEmpty()) {
+            throw new ConfigurationException("perks-service cannot start: " + String.join("; ", problems));
+        }
+    }
+
+    /** Every configuration problem at once, so an operator fixes them in one round. */
+    public List<String> problems(boolean production) {
+        List<String> problems = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+
+        Optional<String> databaseUrl = value("DATABASE_URL");
+        if (databaseUrl.isPresent()) {
+            try {
+                DatabaseUrl.parse(databaseUrl.get());
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage());
+            }
+        } else if (production && value("quarkus.datasource.reactive.url").isEmpty()) {
+            missing.add("DATABASE_URL (or QUARKUS_DATASOURCE_REACTIVE_URL)");
+        }
+
+        Optional<String> redisUrl = value("REDIS_URL");
+        if (redisUrl.isPresent()) {
+            Optional.ofNullable(RedisUrl.problem(redisUrl.get())).ifPresent(problems::add);
+        } else if (production && value("quarkus.redis.hosts").isEmpty()) {
+            missing.add("REDIS_URL (or QUARKUS_REDIS_HOSTS)");
+        }
+
+        if (production) {
+            if (value("JWT_PRIVATE_KEY").isEmpty() && value("smallrye.jwt.sign.key").isEmpty()
+                    && value("smallrye.jwt.sign.key.location").isEmpty()) {
+                missing.add("JWT_PRIVATE_KEY");
+            }
+            if (value("JWT_PUBLIC_KEY").isEmpty() && value("mp.jwt.verify.publickey").isEmpty()
+                    && value("mp.jwt.verify.publickey.location").isEmpty()) {
+                missing.add("JWT_PUBLIC_KEY");
+            }
+        }
+        if (!missing.isEmpty()) {
+            problems.add(0, "missing required configuration: " + String.join(", ", missing));
+        }
+        return problems;
+    }
+
+    private Optional<String> value(String name) {
+        return config.getOptionalValue(name, String.class).filter(v -> !v.isBlank());
+    }
+}

@@ -1,0 +1,56 @@
+package dev.perks.perk;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of the catalogue. Statements are prepared once per connection and cached by the client. */
+@Singleton
+public class PerkRepository {
+
+    private static final String COLUMNS = "id, title, description, stock, active, created_at";
+
+    private final Pool pool;
+
+    PerkRepository(Pool pool) {
+        this.pool = pool;
+    }
+
+    public Uni<Optional<Perk>> findById(long id, boolean includeInactive) {
+        String sql = "SELECT " + COLUMNS + " FROM perks WHERE id = $1" + (includeInactive ? "" : " AND active");
+        return pool.preparedQuery(sql).execute(Tuple.of(id)).map(PerkRepository::first);
+    }
+
+    public Uni<List<Perk>> list(boolean includeInactive, int limit, long offset) {
+        String sql = "SELECT " + COLUMNS + " FROM perks" + (includeInactive ? "" : " WHERE active")
+                + " ORDER BY id LIMIT $1 OFFSET $2";
+        return pool.preparedQuery(sql).execute(Tuple.of(limit, offset)).map(PerkRepository::all);
+    }
+
+    public Uni<Long> count(boolean includeInactive) {
+        String sql = "SELECT count(*) FROM perks" + (includeInactive ? "" : " WHERE active");
+        return pool.preparedQuery(sql).execute().map(rows -> rows.iterator().next().getLong(0));
+    }
+
+    static Perk toPerk(Row row) {
+        return new Perk(row.getLong("id"), row.getString("title"), row.getString("description"),
+                row.getInteger("stock"), row.getBoolean("active"), row.getOffsetDateTime("created_at"));
+    }
+
+    private static Optional<Perk> first(RowSet<Row> rows) {
+        var iterator = rows.iterator();
+        return iterator.hasNext() ? Optional.of(toPerk(iterator.next())) : Optional.empty();
+    }
+
+    private static List<Perk> all(RowSet<Row> rows) {
+        List<Perk> perks = new ArrayList<>(rows.size());
+        rows.forEach(row -> perks.add(toPerk(row)));
+        return perks;
+    }
+}

@@ -1,0 +1,32 @@
+package dev.perks.perk;
+
+import dev.perks.api.Page;
+import dev.perks.api.PageRequest;
+import dev.perks.error.ProblemException;
+import dev.perks.lifecycle.DatabaseGuard;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+
+/** The catalogue's rules: who sees what. */
+@Singleton
+public class PerkService {
+
+    private final PerkRepository repository;
+    private final DatabaseGuard database;
+
+    PerkService(PerkRepository repository, DatabaseGuard database) {
+        this.repository = repository;
+        this.database = database;
+    }
+
+    public Uni<Perk> get(long id) {
+        return database.read(() -> repository.findById(id, false))
+                .map(perk -> perk.orElseThrow(() -> ProblemException.notFound("Perk " + id)));
+    }
+
+    public Uni<Page<Perk>> list(PageRequest request, boolean includeInactive) {
+        return database.read(() -> repository.list(includeInactive, request.size(), request.offset())
+                .flatMap(items -> repository.count(includeInactive)
+                        .map(total -> new Page<>(items, request.page(), request.size(), total))));
+    }
+}

@@ -1,0 +1,217 @@
+package dev.perks.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A TCP proxy on 127.0.0.1 between the service and a real server, able to fail like a network:
+ * <ul>
+ * <li>{@link Mode#PASS}: forwards bytes both ways;</li>
+ * <li>{@link Mode#REFUSE}: nothing listens on the port (connection refused);</li>
+ * <li>{@link Mode#RESET}: every open connection is reset and new ones are reset on accept;</li>
+ * <li>{@link Mode#BLACKHOLE}: open connections stop moving bytes and new connections never
+ * complete (the accept queue is kept full, so the kernel drops SYNs);</li>
+ * <li>{@link #delay(long)}: forwards with a delay on every chunk.</li>
+ * </ul>
+ * The port never changes, so the service under test keeps one URL. Stop it with {@link #close()}.
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    public enum Mode { PASS, REFUSE, RESET, BLACKHOLE }
+
+    private static final int BLACKHOLE_BACKLOG = 1;
+
+    private final String targetHost;
+    private final int targetPort;
+    private final int port;
+    private final ExecutorService threads = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "fault-proxy");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    private final List<Socket> backlogFillers = new ArrayList<>();
+    private volatile Mode mode;
+    private volatile long delayMillis;
+    private ServerSocket listener;
+
+    private FaultProxy(String targetHost, int targetPort, Mode initialMode) throws IOException {
+        this.targetHost = targetHost;
+        this.targetPort = targetPort;
+        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            this.port = probe.getLocalPort();
+        }
+        mode(initialMode);
+    }
+
+    public static FaultProxy start(String targetHost, int targetPort, Mode initialMode) {
+        try {
+            return new FaultProxy(targetHost, targetPort, initialMode);
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not start the fault proxy", e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public synchronized void delay(long millis) {
+        delayMillis = millis;
+        mode(Mode.PASS);
+    }
+
+    public synchronized void mode(Mode newMode) {
+        closeListener();
+        if (newMode != Mode.PASS) {
+            delayMillis = 0;
+        }
+        mode = newMode;
+        if (newMode == Mode.RESET || newMode == Mode.BLACKHOLE) {
+            if (newMode == Mode.RESET) {
+                open.forEach(FaultProxy::reset);
+                open.clear();
+            }
+        }
+        if (newMode != Mode.REFUSE) {
+            listen(newMode == Mode.BLACKHOLE ? BLACKHOLE_BACKLOG : 50);
+        }
+        if (newMode == Mode.BLACKHOLE) {
+            fillBacklog();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        closeListener();
+        open.forEach(FaultProxy::reset);
+        open.clear();
+        threads.shutdownNow();
+    }
+
+    private void listen(int backlog) {
+        try {
+            ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+            listener = socket;
+            if (mode != Mode.BLACKHOLE) {
+                threads.execute(() -> acceptLoop(socket));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not listen on port " + port, e);
+        }
+    }
+
+    /** Connections nobody accepts fill the kernel's accept queue; further SYNs are dropped. */
+    private void fillBacklog() {
+        for (int i = 0; i < BLACKHOLE_BACKLOG + 2; i++) {
+            Socket filler = new Socket();
+            try {
+                filler.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 200);
+                backlogFillers.add(filler);
+            } catch (IOException e) {
+                closeQuietly(filler); // the queue is full already
+                break;
+            }
+        }
+    }
+
+    private void closeListener() {
+        backlogFillers.forEach(FaultProxy::closeQuietly);
+        backlogFillers.clear();
+        if (listener != null) {
+            closeQuietly(listener);
+            listener = null;
+        }
+    }
+
+    private void acceptLoop(ServerSocket socket) {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                if (mode == Mode.RESET) {
+                    reset(client);
+                    continue;
+                }
+                Socket server = new Socket();
+                try {
+                    server.connect(new InetSocketAddress(targetHost, targetPort), 1000);
+                } catch (IOException e) {
+                    reset(client);
+                    closeQuietly(server);
+                    continue;
+                }
+                open.add(client);
+                open.add(server);
+                threads.execute(() -> pump(client, server));
+                threads.execute(() -> pump(server, client));
+            } catch (IOException e) {
+                return; // listener closed by a mode change
+            }
+        }
+    }
+
+    private void pump(Socket from, Socket to) {
+        byte[] buffer = new byte[16 * 1024];
+        try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+            int read;
+            while ((read = in.read(buffer)) >= 0) {
+                while (mode == Mode.BLACKHOLE && !from.isClosed()) {
+                    // Hold the bytes: the peer sees silence, not an error.
+                    synchronized (this) {
+                        wait(50);
+                    }
+                }
+                long delay = delayMillis;
+                if (delay > 0) {
+                    synchronized (this) {
+                        wait(delay);
+                    }
+                }
+                out.write(buffer, 0, read);
+                out.flush();
+            }
+        } catch (IOException | InterruptedException e) {
+            // connection reset or proxy closed
+        } finally {
+            closeQuietly(from);
+            closeQuietly(to);
+            open.remove(from);
+            open.remove(to);
+        }
+    }
+
+    private static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0); // close with RST instead of FIN
+        } catch (SocketException ignored) {
+            // already closed
+        }
+        closeQuietly(socket);
+    }
+
+    private static void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception ignored) {
+            // nothing to do
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package dev.perks.testing;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/** Each test class works in its own database on the shared local server; nothing else is touched. */
+public final class TestDatabases {
+
+    public static final String HOST = "127.0.0.1";
+    public static final int PORT = 5432;
+
+    private TestDatabases() {
+    }
+
+    /** Drops the database so the service under test starts against nothing and must create and migrate it. */
+    public static void drop(String name) {
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
+                "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop test database " + name, e);
+        }
+    }
+}
