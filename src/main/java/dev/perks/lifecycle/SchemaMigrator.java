@@ -19,8 +19,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
@@ -143,26 +141,24 @@ public class SchemaMigrator {
         }
     }
 
+    /** One round trip when the schema is current: Flyway's migrate() reads the history and applies what is pending. */
     private void migrateOnce() {
         JdbcTarget target = JdbcTarget.from(rawConfig);
         Flyway flyway = flyway(target);
-        MigrationInfoService info;
+        long started = System.nanoTime();
+        MigrateResult result;
         try {
-            info = flyway.info();
+            result = flyway.migrate();
         } catch (RuntimeException e) {
-            if (databaseConfig.createIfMissing() && FailureReason.classify(e) == FailureReason.DATABASE_MISSING) {
-                createDatabase(target);
-                info = flyway.info();
-            } else {
+            if (!databaseConfig.createIfMissing() || FailureReason.classify(e) != FailureReason.DATABASE_MISSING) {
                 throw e;
             }
+            createDatabase(target);
+            result = flyway.migrate();
         }
-        String expected = latestVersion(info.all());
-        status.update(SchemaState.MIGRATING, versionOf(info.current()), expected, attempts, null);
-        long started = System.nanoTime();
-        MigrateResult result = flyway.migrate();
-        String version = versionOf(flyway.info().current());
-        status.update(SchemaState.READY, version, expected, attempts, null);
+        // After a successful migrate() the schema is at the newest version this build ships.
+        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        status.update(SchemaState.READY, version, version, attempts, null);
         LOG.infof("Schema ready at version %s (%d migration(s) applied in %d ms, attempt %d)", version,
                 result.migrationsExecuted, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts);
         readyEvent.fire(new SchemaReady(version));
@@ -212,20 +208,6 @@ public class SchemaMigrator {
         double capped = Math.min(base, config.maxBackoff().toMillis());
         double jitter = capped * config.jitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
         return Duration.ofMillis(Math.max(1, Math.round(capped + jitter)));
-    }
-
-    private static String latestVersion(MigrationInfo[] all) {
-        String latest = null;
-        for (MigrationInfo migration : all) {
-            if (migration.getVersion() != null) {
-                latest = migration.getVersion().getVersion();
-            }
-        }
-        return latest;
-    }
-
-    private static String versionOf(MigrationInfo migration) {
-        return migration == null || migration.getVersion() == null ? null : migration.getVersion().getVersion();
     }
 
     /** Fired once the schema is current; follow-up work (bootstrap admin) observes it. */

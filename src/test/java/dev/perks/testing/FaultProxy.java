@@ -46,14 +46,33 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Mode mode;
     private volatile long delayMillis;
     private ServerSocket listener;
+    private java.util.concurrent.Future<?> acceptor;
 
     private FaultProxy(String targetHost, int targetPort, Mode initialMode) throws IOException {
         this.targetHost = targetHost;
         this.targetPort = targetPort;
-        try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            this.port = probe.getLocalPort();
-        }
+        this.port = freePortOutsideEphemeralRange();
         mode(initialMode);
+    }
+
+    /**
+     * While the proxy refuses, its port is unbound. A port from the kernel's ephemeral range could be
+     * handed to some outgoing connection meanwhile and the proxy could not listen again, so pick one
+     * below that range (Linux: 32768 and up by default).
+     */
+    private static int freePortOutsideEphemeralRange() throws IOException {
+        java.util.Random random = new java.util.Random();
+        for (int tries = 0; tries < 200; tries++) {
+            int candidate = 20_000 + random.nextInt(10_000);
+            try (ServerSocket probe = new ServerSocket()) {
+                probe.setReuseAddress(true);
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // try another one
+            }
+        }
+        throw new IOException("no free port between 20000 and 30000");
     }
 
     public static FaultProxy start(String targetHost, int targetPort, Mode initialMode) {
@@ -106,17 +125,30 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void listen(int backlog) {
-        try {
-            ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
-            listener = socket;
-            if (mode != Mode.BLACKHOLE) {
-                threads.execute(() -> acceptLoop(socket));
+        IOException lastFailure = null;
+        // The JDK releases a closed listener's port only once its accept thread has left; a few
+        // short retries cover that window.
+        for (int attempt = 0; attempt < 100; attempt++) {
+            try {
+                ServerSocket socket = new ServerSocket();
+                socket.setReuseAddress(true);
+                try {
+                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+                } catch (IOException e) {
+                    socket.close();
+                    throw e;
+                }
+                listener = socket;
+                if (mode != Mode.BLACKHOLE) {
+                    acceptor = threads.submit(() -> acceptLoop(socket));
+                }
+                return;
+            } catch (IOException e) {
+                lastFailure = e;
+                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
             }
-        } catch (IOException e) {
-            throw new IllegalStateException("Could not listen on port " + port, e);
         }
+        throw new IllegalStateException("Could not listen on port " + port, lastFailure);
     }
 
     /** Connections nobody accepts fill the kernel's accept queue; further SYNs are dropped. */
@@ -139,6 +171,14 @@ public final class FaultProxy implements AutoCloseable {
         if (listener != null) {
             closeQuietly(listener);
             listener = null;
+        }
+        if (acceptor != null) {
+            try {
+                acceptor.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (Exception ignored) {
+                // the accept loop ends with the listener; nothing else to wait for
+            }
+            acceptor = null;
         }
     }
 

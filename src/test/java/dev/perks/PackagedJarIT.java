@@ -1,0 +1,103 @@
+package dev.perks;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.perks.testing.FaultProxy;
+import dev.perks.testing.ServiceProcess;
+import dev.perks.testing.TestDatabases;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged jar, run as operators run it: production profile, configuration from the
+ * environment, PostgreSQL behind a fault proxy. Prints the start-up figures it measures.
+ */
+class PackagedJarIT {
+
+    private static final int HTTP_PORT = 18080;
+    private static final int MANAGEMENT_PORT = 19000;
+    private static final String DATABASE = "perks_it_jar";
+    private static final String PASSWORD = "jar-s3cret-pw";
+
+    @Test
+    void failsFastNamingEveryMissingVariable() throws Exception {
+        try (ServiceProcess service = ServiceProcess.launch(Map.of())) {
+            int exitCode = service.waitForExit(Duration.ofSeconds(20));
+            long tookMillis = service.elapsedMillis();
+            String output = service.output();
+            System.out.printf("[figures] missing configuration: exit %d after %d ms%n", exitCode, tookMillis);
+
+            assertEquals(1, exitCode, output);
+            String line = output.lines().filter(l -> l.contains("missing required configuration")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no fail-fast message in:\n" + output));
+            for (String variable : List.of("DATABASE_URL", "REDIS_URL", "JWT_PRIVATE_KEY", "JWT_PUBLIC_KEY")) {
+                assertTrue(line.contains(variable), variable + " not named in: " + line);
+            }
+            assertFalse(output.contains("\tat "), "no stack trace expected:\n" + output);
+            assertFalse(output.contains("Listening on"), "no port may open:\n" + output);
+        }
+    }
+
+    @Test
+    void isLiveWithTheDatabaseClosedAndReadySoonAfterItOpens() throws Exception {
+        createDatabase();
+        try (FaultProxy proxy = FaultProxy.start(TestDatabases.HOST, TestDatabases.PORT, FaultProxy.Mode.REFUSE);
+                ServiceProcess service = ServiceProcess.launch(Map.of(
+                        "DATABASE_URL", "postgres://postgres:" + PASSWORD + "@127.0.0.1:" + proxy.port() + "/" + DATABASE,
+                        "REDIS_URL", "redis://127.0.0.1:6379",
+                        "JWT_PRIVATE_KEY", "unused-by-this-test",
+                        "JWT_PUBLIC_KEY", "unused-by-this-test",
+                        "QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT),
+                        "QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT),
+                        "PERKS_SHUTDOWN_DRAIN_DELAY", "2s"))) {
+            String management = "http://127.0.0.1:" + MANAGEMENT_PORT + "/q/health";
+            String api = "http://127.0.0.1:" + HTTP_PORT + "/api/perks";
+
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> ServiceProcess.status(management + "/live") == 200);
+            long liveMillis = service.elapsedMillis();
+            assertEquals(200, ServiceProcess.status(management + "/started"));
+            await().atMost(Duration.ofSeconds(5)).until(
+                    () -> ServiceProcess.body(management + "/ready").contains("\"unreachable\""));
+            assertEquals(503, ServiceProcess.status(api));
+
+            proxy.mode(FaultProxy.Mode.PASS);
+            long openedAt = System.nanoTime();
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> ServiceProcess.status(management + "/ready") == 200);
+            long readyMillis = Duration.ofNanos(System.nanoTime() - openedAt).toMillis();
+            assertEquals(200, ServiceProcess.status(api));
+            System.out.printf("[figures] launch -> live %d ms; database open -> ready %d ms%n", liveMillis, readyMillis);
+            assertTrue(liveMillis < 10_000, "live after " + liveMillis + " ms");
+            assertTrue(readyMillis < 5_000, "ready " + readyMillis + " ms after the database opened");
+
+            // SIGTERM: readiness goes DOWN at once while requests are still served during the drain.
+            service.terminate();
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> ServiceProcess.status(management + "/ready") == 503);
+            assertEquals(200, ServiceProcess.status(api));
+            int exitCode = service.waitForExit(Duration.ofSeconds(40));
+            assertTrue(exitCode == 0 || exitCode == 143, "exit code " + exitCode);
+
+            String output = service.output();
+            assertFalse(output.contains(PASSWORD), "the password reached the output");
+        }
+    }
+
+    private static void createDatabase() throws Exception {
+        TestDatabases.drop(DATABASE);
+        try (Connection connection = DriverManager.getConnection(
+                "jdbc:postgresql://" + TestDatabases.HOST + ":" + TestDatabases.PORT + "/postgres", "postgres", "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + DATABASE);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package dev.perks.testing;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The packaged jar as a real process, with an environment of the test's choosing and no
+ * inherited QUARKUS_*, DATABASE_URL, REDIS_URL or JWT_* variables. Always {@link #close()} it:
+ * it is stopped by PID even when the test fails.
+ */
+public final class ServiceProcess implements AutoCloseable {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
+
+    private final Process process;
+    private final Path output;
+    private final long launchedAt;
+
+    private ServiceProcess(Process process, Path output, long launchedAt) {
+        this.process = process;
+        this.output = output;
+        this.launchedAt = launchedAt;
+    }
+
+    public static ServiceProcess launch(Map<String, String> environment, String... args) throws IOException {
+        String jar = System.getProperty("perks.jar", "target/quarkus-app/quarkus-run.jar");
+        Path output = Files.createTempFile("perks-service", ".log");
+        String[] command = new String[args.length + 3];
+        command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        command[1] = "-jar";
+        command[2] = jar;
+        System.arraycopy(args, 0, command, 3, args.length);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(output.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("PERKS_")
+                || name.equals("DATABASE_URL") || name.equals("REDIS_URL") || name.startsWith("JWT_")
+                || name.equals("PORT"));
+        builder.environment().putAll(environment);
+        long launchedAt = System.nanoTime();
+        return new ServiceProcess(builder.start(), output, launchedAt);
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Milliseconds since launch. */
+    public long elapsedMillis() {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - launchedAt);
+    }
+
+    /** The HTTP status of a GET, or -1 when nothing answers. */
+    public static int status(String url) {
+        try {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build();
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    public static String body(String url) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build();
+        return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, as Kubernetes sends it. */
+    public void terminate() {
+        process.destroy();
+    }
+
+    public int waitForExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("process " + pid() + " did not exit within " + timeout);
+        }
+        return process.exitValue();
+    }
+
+    public String output() throws IOException {
+        return Files.readString(output);
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(40, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+        Files.deleteIfExists(output);
+    }
+}
