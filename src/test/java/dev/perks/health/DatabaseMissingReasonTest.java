@@ -1,16 +1,11 @@
 package dev.perks.health;
 
-import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.perks.testing.Health;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.restassured.response.Response;
 import java.net.URL;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -24,12 +19,7 @@ class DatabaseMissingReasonTest {
 
     @Test
     void readinessNamesTheReason() {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            Response readiness = Health.get(ready);
-            assertEquals(503, readiness.statusCode());
-            assertEquals("database-missing", Health.check(readiness, "database").getString("data.reason"));
-            assertEquals("pending", Health.check(readiness, "schema").getString("data.state"));
-        });
+        Health.awaitNotReadyBecause(ready, "database-missing");
     }
 
     public static class Profile implements QuarkusTestProfile {

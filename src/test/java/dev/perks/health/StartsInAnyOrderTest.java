@@ -43,6 +43,8 @@ class StartsInAnyOrderTest {
     URL ready;
     @TestHTTPResource(value = "/health", management = true)
     URL all;
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void startsWithTheDatabaseDownAndRecoversWithoutRestart() throws Exception {
@@ -97,6 +99,14 @@ class StartsInAnyOrderTest {
             proxy.mode(FaultProxy.Mode.PASS);
             given().when().get("/api/perks").then().statusCode(200);
             given().when().get("/api/perks/1").then().statusCode(404).contentType("application/problem+json");
+        }
+
+        // Operators see the same story in metrics: dependency and schema state, pool, circuit breakers.
+        String prometheus = given().when().get(metrics).then().statusCode(200).extract().asString();
+        for (String series : new String[] { "perks_dependency_available{dependency=\"database\"} 1.0",
+                "perks_schema_ready 1.0", "sql_pool_queue_size", "sql_pool_active", "ft_circuitbreaker_state_current",
+                "ft_retry_retries_total" }) {
+            assertTrue(prometheus.contains(series), "missing metric " + series);
         }
 
         // Liveness never depended on any of this, and no secret leaked anywhere.
