@@ -29,8 +29,4 @@ public interface MigrationConfig {
 
     /** No limit by default: a long outage must never leave the schema unmigrated for good. */
     OptionalInt maxAttempts();
-
-    /** Deadline of the {@code migrate} command. */
-    @WithDefault("120s")
-    Duration commandDeadline();
 }

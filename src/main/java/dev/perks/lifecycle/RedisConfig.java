@@ -12,10 +12,6 @@ public interface RedisConfig {
     @WithDefault("false")
     boolean required();
 
-    /** Upper bound on one Redis command on the request path. */
-    @WithDefault("300ms")
-    Duration commandTimeout();
-
     @WithDefault("2s")
     Duration probeInterval();
 

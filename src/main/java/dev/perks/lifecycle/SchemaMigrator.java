@@ -47,6 +47,7 @@ public class SchemaMigrator {
         return thread;
     });
 
+    private Flyway flyway; // built on the migrator thread on first use; configuration does not change
     private ScheduledFuture<?> nextAttempt;
     private int attempts;
     private FailureReason lastReason;
@@ -76,37 +77,6 @@ public class SchemaMigrator {
 
     void stop(@Observes ShutdownEvent event) {
         executor.shutdownNow();
-    }
-
-    /**
-     * Migrates synchronously, retrying until the deadline: the {@code migrate} command.
-     *
-     * @return true when the schema is current
-     */
-    public boolean migrateUntil(Duration deadline) {
-        long giveUpAt = System.nanoTime() + deadline.toNanos();
-        int attempt = 0;
-        while (true) {
-            attempt++;
-            try {
-                migrateOnce();
-                return true;
-            } catch (RuntimeException e) {
-                Duration delay = backoff(attempt);
-                if (System.nanoTime() + delay.toNanos() > giveUpAt) {
-                    LOG.errorf("Migration failed, giving up after %d attempt(s): %s", attempt, Redaction.describe(e));
-                    return false;
-                }
-                LOG.warnf("Migration attempt %d failed (%s): %s; retrying in %d ms", attempt,
-                        FailureReason.classify(e).code(), Redaction.describe(e), delay.toMillis());
-                try {
-                    Thread.sleep(delay.toMillis()); // the CLI thread, not an event loop: waiting is the job here
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-        }
     }
 
     private synchronized void scheduleAttempt(Duration delay) {
@@ -144,7 +114,9 @@ public class SchemaMigrator {
     /** One round trip when the schema is current: Flyway's migrate() reads the history and applies what is pending. */
     private void migrateOnce() {
         JdbcTarget target = JdbcTarget.from(rawConfig);
-        Flyway flyway = flyway(target);
+        if (flyway == null) {
+            flyway = flyway(target);
+        }
         long started = System.nanoTime();
         MigrateResult result;
         try {
