@@ -69,7 +69,9 @@ public class SchemaMigrator {
 
     void retryNow(@Observes DatabaseAvailable event) {
         synchronized (this) {
-            if (nextAttempt != null && !nextAttempt.isDone() && nextAttempt.cancel(false)) {
+            // Only a retry that is still waiting out its backoff is brought forward; a running
+            // attempt (cancel(false) would "succeed" on it too) is left alone.
+            if (nextAttempt != null && nextAttempt.getDelay(TimeUnit.MILLISECONDS) > 0 && nextAttempt.cancel(false)) {
                 scheduleAttempt(Duration.ZERO);
             }
         }
@@ -86,6 +88,9 @@ public class SchemaMigrator {
     }
 
     private void attempt() {
+        if (status.isReady()) {
+            return; // a ready schema is never re-migrated nor reported as migrating again
+        }
         attempts++;
         SchemaStatus.Snapshot previous = status.current();
         status.update(SchemaState.MIGRATING, previous.version(), previous.expected(), attempts, null);
