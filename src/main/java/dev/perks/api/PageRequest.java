@@ -18,8 +18,7 @@ public record PageRequest(int page, int size) {
         int parsedPage = parse("page", page, 0, 0, MAX_PAGE, errors);
         int parsedSize = parse("size", size, DEFAULT_SIZE, 1, MAX_SIZE, errors);
         if (!errors.isEmpty()) {
-            throw new ProblemException(Problem.of(400, "validation", "Bad Request", "Invalid paging parameters.")
-                    .withErrors(errors));
+            throw ProblemException.validation(errors);
         }
         return new PageRequest(parsedPage, parsedSize);
     }

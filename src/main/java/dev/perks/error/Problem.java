@@ -14,6 +14,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem(TYPE_BASE + slug, title, status, detail, null, null);
     }
 
+    /** 400 listing every invalid field, so a client fixes them all in one round. */
+    public static Problem validation(List<FieldError> errors) {
+        return of(400, "validation", "Bad Request", "The request is not valid; see errors.").withErrors(errors);
+    }
+
     public Problem withReason(String newReason) {
         return new Problem(type, title, status, detail, newReason, errors);
     }

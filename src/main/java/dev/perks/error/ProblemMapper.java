@@ -17,7 +17,10 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
-        return respond(e.problem());
+        Response response = respond(e.problem());
+        return e.retryAfter()
+                .map(delay -> Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, seconds(delay)).build())
+                .orElse(response);
     }
 
     @ServerExceptionMapper
@@ -25,7 +28,7 @@ public class ProblemMapper {
         Problem problem = Problem.of(503, "service-unavailable", "Service Unavailable", e.getMessage())
                 .withReason(e.reason());
         return Response.status(503)
-                .header(HttpHeaders.RETRY_AFTER, Math.max(1, e.retryAfter().toSeconds()))
+                .header(HttpHeaders.RETRY_AFTER, seconds(e.retryAfter()))
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem)
                 .build();
@@ -36,8 +39,23 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         Response.StatusType type = Response.Status.fromStatusCode(status);
         String title = type == null ? "Error" : type.getReasonPhrase();
-        String detail = status == 404 ? "No resource at this address." : title + ".";
-        return respond(Problem.of(status, slug(title), title, detail));
+        if (status == 400) {
+            // Every parameter is read as text and parsed by our code, so a framework 400 means the
+            // body could not be read (truncated JSON, an empty body, a broken encoding).
+            return respond(Problem.of(400, "malformed-json", "Bad Request", "The request body is not valid JSON."));
+        }
+        String detail = switch (status) {
+            case 404 -> "No resource at this address.";
+            case 405 -> "This method is not allowed here.";
+            case 415 -> "Send the body as application/json.";
+            case 406 -> "This resource answers application/json only.";
+            default -> title + ".";
+        };
+        Response.ResponseBuilder builder = Response.fromResponse(respond(Problem.of(status, slug(title), title, detail)));
+        if (e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            builder.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return builder.build();
     }
 
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
@@ -50,6 +68,11 @@ public class ProblemMapper {
 
     static Response respond(Problem problem) {
         return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    /** Whole seconds, rounded up: {@code Retry-After: 0} would invite an immediate retry storm. */
+    private static long seconds(java.time.Duration delay) {
+        return Math.max(1, (delay.toMillis() + 999) / 1000);
     }
 
     private static String slug(String title) {

@@ -18,9 +18,10 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * circuit breaker so a dead database costs microseconds per request, reports what it sees to
  * {@link DatabaseStatus}, and turns outages into {@link ServiceUnavailableException} (503).
  *
- * <p>Reads are retried when a connection could not be used (refused, reset, closed by a restart):
- * re-running a read is harmless. Writes are retried only when no connection could be opened at
- * all, so a statement whose commit outcome is unknown is never sent twice. The work is passed as a
+ * <p>Reads, and writes that give the same result however often they run (an idempotency key,
+ * an UPDATE to fixed values), are retried when a connection could not be used (refused, reset,
+ * closed by a restart). Other writes are retried only when no connection could be opened at all,
+ * so a statement whose commit outcome is unknown is never sent twice. The work is passed as a
  * {@link Supplier} so that each attempt builds a fresh {@link Uni} with a fresh connection.
  */
 @Singleton
@@ -32,21 +33,27 @@ public class DatabaseGuard {
     private final DatabaseStatus status;
     private final SchemaStatus schema;
     private final Duration retryAfter;
-    private final Guard reads;
+    private final Guard retryable;
     private final Guard writes;
 
     DatabaseGuard(DatabaseConfig config, DatabaseStatus status, SchemaStatus schema) {
         this.status = status;
         this.schema = schema;
         this.retryAfter = Duration.ofSeconds(Math.max(1, config.circuitBreaker().delay().toSeconds()));
-        this.reads = guard("database-reads", config, FailureReason::isClosedConnection);
+        this.retryable = guard("database-retryable", config, FailureReason::isClosedConnection);
         this.writes = guard("database-writes", config, DatabaseGuard::neverConnected);
     }
 
     public <T> Uni<T> read(Supplier<Uni<T>> work) {
-        return run(reads, work);
+        return run(retryable, work);
     }
 
+    /** A write that is safe to send again even if an earlier attempt may have committed. */
+    public <T> Uni<T> idempotentWrite(Supplier<Uni<T>> work) {
+        return run(retryable, work);
+    }
+
+    /** A write whose repetition could change the outcome: retried only if it never reached the server. */
     public <T> Uni<T> write(Supplier<Uni<T>> work) {
         return run(writes, work);
     }

@@ -135,10 +135,12 @@ public class SchemaMigrator {
         }
         // After a successful migrate() the schema is at the newest version this build ships.
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        // Data that must exist before traffic (the bootstrap admin) is written by observers now, on
+        // this thread; if they fail, the whole attempt is retried and readiness stays DOWN.
+        readyEvent.fire(new SchemaReady(version));
         status.update(SchemaState.READY, version, version, attempts, null);
         LOG.infof("Schema ready at version %s (%d migration(s) applied in %d ms, attempt %d)", version,
                 result.migrationsExecuted, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts);
-        readyEvent.fire(new SchemaReady(version));
     }
 
     private Flyway flyway(JdbcTarget target) {
@@ -148,6 +150,8 @@ public class SchemaMigrator {
                 .locations(config.locations().split(","))
                 .connectRetries(0) // we retry ourselves, without blocking start-up
                 .cleanDisabled(true)
+                // A dev database carries the dev-seed repeatable migration this build may not ship.
+                .ignoreMigrationPatterns("*:future", "repeatable:missing")
                 .validateOnMigrate(true)
                 .load();
     }
@@ -187,7 +191,7 @@ public class SchemaMigrator {
         return Duration.ofMillis(Math.max(1, Math.round(capped + jitter)));
     }
 
-    /** Fired once the schema is current; follow-up work (bootstrap admin) observes it. */
+    /** Fired on the migrator thread once the schema is current, before readiness turns UP; observers may block. */
     public record SchemaReady(String version) {
     }
 }

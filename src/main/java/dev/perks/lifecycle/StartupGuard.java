@@ -66,6 +66,15 @@ public class StartupGuard {
                 missing.add("JWT_PUBLIC_KEY");
             }
         }
+        Optional<String> adminEmail = value("ADMIN_EMAIL");
+        Optional<String> adminPassword = value("ADMIN_PASSWORD");
+        if (adminEmail.isPresent() != adminPassword.isPresent()) {
+            problems.add("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
+        } else if (adminPassword.isPresent() && (adminPassword.get().length() < 8 || adminPassword.get().length() > 128)) {
+            problems.add("ADMIN_PASSWORD must be 8 to 128 characters");
+        } else if (adminEmail.isPresent() && !adminEmail.get().trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            problems.add("ADMIN_EMAIL is not an email address");
+        }
         if (!missing.isEmpty()) {
             problems.add(0, "missing required configuration: " + String.join(", ", missing));
         }

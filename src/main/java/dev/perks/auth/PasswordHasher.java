@@ -1,0 +1,90 @@
+package dev.perks.auth;
+
+import dev.perks.error.ServiceUnavailableException;
+import io.quarkus.elytron.security.common.BcryptUtil;
+import io.smallrye.faulttolerance.api.Guard;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+
+/**
+ * bcrypt, always on a worker thread: one hash costs tens to hundreds of milliseconds of CPU and
+ * must never run on an event loop.
+ *
+ * <p>bcrypt reads only the first 72 bytes of its input, and a 128-character password can be
+ * longer than that in UTF-8. The password is therefore first reduced with SHA-256 (Base64, 44
+ * bytes), as passlib's {@code bcrypt_sha256} does, so every character counts.
+ *
+ * <p>A bulkhead bounds how many hashes run and wait at once: a login flood answers 503 quickly
+ * instead of queueing CPU work without limit and starving the rest of the service.
+ */
+@Singleton
+public class PasswordHasher {
+
+    private static final int QUEUED_HASHES = 64;
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+    private final int cost;
+    private final Guard bulkhead;
+    private volatile String decoy;
+
+    PasswordHasher(AuthConfig config) {
+        this.cost = config.bcryptCost();
+        this.bulkhead = Guard.create().withDescription("password-hashing")
+                .withBulkhead().limit(Runtime.getRuntime().availableProcessors()).queueSize(QUEUED_HASHES).done()
+                .build();
+    }
+
+    public Uni<String> hash(String password) {
+        return onWorker(() -> hashNow(password));
+    }
+
+    /**
+     * Whether {@code password} matches {@code storedHash}. With no stored hash (unknown email) a
+     * decoy hash is checked instead, so both cases take the same time and cannot be told apart.
+     */
+    public Uni<Boolean> matches(String password, String storedHash) {
+        return onWorker(() -> {
+            String hash = storedHash != null ? storedHash : decoy();
+            return BcryptUtil.matches(preHash(password), hash) && storedHash != null;
+        });
+    }
+
+    /** Blocking: for callers already on a worker thread (bootstrap admin). */
+    String hashNow(String password) {
+        return BcryptUtil.bcryptHash(preHash(password), cost);
+    }
+
+    private String decoy() {
+        String current = decoy;
+        if (current == null) {
+            current = hashNow("decoy password nobody has");
+            decoy = current;
+        }
+        return current;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> Uni<T> onWorker(Supplier<T> work) {
+        Supplier<Uni<T>> task = () -> Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Uni<T> guarded = (Uni<T>) bulkhead.get((Supplier<Uni>) (Supplier<?>) task, Uni.class);
+        return guarded.onFailure(BulkheadException.class).transform(e -> new ServiceUnavailableException("overloaded",
+                "Too many sign-ins are being processed; try again shortly.", RETRY_AFTER));
+    }
+
+    static String preHash(String password) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
+        }
+    }
+}

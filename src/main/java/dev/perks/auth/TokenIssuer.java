@@ -1,0 +1,34 @@
+package dev.perks.auth;
+
+import dev.perks.user.User;
+import io.smallrye.jwt.build.Jwt;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.microprofile.jwt.Claims;
+
+/** Signs RS256 access tokens: {@code sub} = user id, {@code groups} = [role], {@code exp}, {@code jti}. */
+@Singleton
+public class TokenIssuer {
+
+    private static final String TOKEN_TYPE = "Bearer";
+
+    private final AuthConfig config;
+
+    TokenIssuer(AuthConfig config) {
+        this.config = config;
+    }
+
+    public AuthResponse issue(User user) {
+        Instant now = Instant.now();
+        String token = Jwt.issuer(config.issuer())
+                .subject(Long.toString(user.id()))
+                .groups(Set.of(user.role().code()))
+                .claim(Claims.jti.name(), UUID.randomUUID().toString())
+                .issuedAt(now)
+                .expiresAt(now.plus(config.tokenLifetime()))
+                .sign();
+        return new AuthResponse(token, TOKEN_TYPE, config.tokenLifetime().toSeconds(), user);
+    }
+}

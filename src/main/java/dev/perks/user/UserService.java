@@ -1,0 +1,49 @@
+package dev.perks.user;
+
+import dev.perks.api.Page;
+import dev.perks.api.PageRequest;
+import dev.perks.error.Problem;
+import dev.perks.error.ProblemException;
+import dev.perks.lifecycle.DatabaseGuard;
+import io.smallrye.mutiny.Uni;
+import jakarta.inject.Singleton;
+
+/** The rules of accounts: who may see and change whom. */
+@Singleton
+public class UserService {
+
+    private final UserRepository repository;
+    private final DatabaseGuard database;
+
+    UserService(UserRepository repository, DatabaseGuard database) {
+        this.repository = repository;
+        this.database = database;
+    }
+
+    public Uni<User> get(long id) {
+        return database.read(() -> repository.findById(id))
+                .map(user -> user.orElseThrow(() -> ProblemException.notFound("User " + id)));
+    }
+
+    public Uni<Page<User>> list(PageRequest request, Boolean active) {
+        return database.read(() -> repository.list(active, request.size(), request.offset())
+                .flatMap(items -> repository.count(active)
+                        .map(total -> new Page<>(items, request.page(), request.size(), total))));
+    }
+
+    /**
+     * An admin changes another account. Changing one's own role or deactivating oneself is refused:
+     * it is the one way the last admin could lock everybody out.
+     */
+    public Uni<User> update(long actingUserId, long id, UserUpdate update) {
+        if (update == null || update.isEmpty()) {
+            throw ProblemException.validation("body", "give at least one of role, active");
+        }
+        if (actingUserId == id && (update.role() == Role.EMPLOYEE || Boolean.FALSE.equals(update.active()))) {
+            throw new ProblemException(Problem.of(409, "self-lockout", "Conflict",
+                    "Admins cannot demote or deactivate themselves; ask another admin."));
+        }
+        return database.idempotentWrite(() -> repository.update(id, update))
+                .map(user -> user.orElseThrow(() -> ProblemException.notFound("User " + id)));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.perks.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The API test classes share one running service (same resource, MATCHING_RESOURCES scope) on a
+ * fresh database of their own, with a bootstrap admin, a Redis key prefix unique to this run (so
+ * login counters of an earlier run never throttle this one), and X-Forwarded-For trusted from
+ * 127.0.0.1 so tests can act as distinct client addresses.
+ */
+public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DATABASE = "perks_it_api";
+    public static final String ADMIN_EMAIL = "Root.Admin@perks.test";
+    public static final String ADMIN_PASSWORD = "bootstrap-Adm1n-pass";
+    public static final int MAX_FAILURES_PER_ADDRESS = 10;
+
+    @Override
+    public Map<String, String> start() {
+        TestDatabases.drop(DATABASE);
+        return Map.ofEntries(
+                Map.entry("quarkus.datasource.reactive.url", "postgresql://" + TestDatabases.HOST + ":" + TestDatabases.PORT
+                        + "/" + DATABASE),
+                Map.entry("ADMIN_EMAIL", ADMIN_EMAIL),
+                Map.entry("ADMIN_PASSWORD", ADMIN_PASSWORD),
+                Map.entry("perks.auth.throttle.key-prefix", "perks-test:" + UUID.randomUUID() + ":"),
+                Map.entry("perks.auth.throttle.max-failures-per-address", Integer.toString(MAX_FAILURES_PER_ADDRESS)),
+                Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
+                Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
+                Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1"),
+                Map.entry("quarkus.log.file.enabled", "true"),
+                Map.entry("quarkus.log.file.path", "target/logs/" + DATABASE + ".log"));
+    }
+
+    @Override
+    public void stop() {
+        // the database is left for inspection; the next run drops it first
+    }
+}

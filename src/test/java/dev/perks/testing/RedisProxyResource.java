@@ -1,0 +1,40 @@
+package dev.perks.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.Map;
+
+/**
+ * Puts a {@link FaultProxy} between the service and the local Redis (starting in REFUSE mode) and
+ * gives the service a database of its own; the shared Redis server itself is never touched.
+ */
+public class RedisProxyResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DATABASE = "perks_it_redis_down";
+    private static final int REDIS_PORT = 6379;
+
+    private static volatile FaultProxy proxy;
+
+    public static FaultProxy proxy() {
+        return proxy;
+    }
+
+    @Override
+    public Map<String, String> start() {
+        TestDatabases.drop(DATABASE);
+        proxy = FaultProxy.start(TestDatabases.HOST, REDIS_PORT, FaultProxy.Mode.REFUSE);
+        return Map.of(
+                "quarkus.datasource.reactive.url", "postgresql://" + TestDatabases.HOST + ":" + TestDatabases.PORT + "/" + DATABASE,
+                "REDIS_URL", "redis://127.0.0.1:" + proxy.port(),
+                "perks.auth.throttle.key-prefix", "perks-test:" + java.util.UUID.randomUUID() + ":",
+                "quarkus.log.file.enabled", "true",
+                "quarkus.log.file.path", "target/logs/" + DATABASE + ".log");
+    }
+
+    @Override
+    public void stop() {
+        if (proxy != null) {
+            proxy.close();
+            proxy = null;
+        }
+    }
+}
