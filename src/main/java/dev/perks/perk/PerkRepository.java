@@ -38,6 +38,20 @@ public class PerkRepository {
         return pool.preparedQuery(sql).execute().map(rows -> rows.iterator().next().getLong(0));
     }
 
+    public Uni<Perk> insert(NewPerk perk) {
+        return pool.preparedQuery("INSERT INTO perks (title, description, stock) VALUES ($1, $2, $3) RETURNING " + COLUMNS)
+                .execute(Tuple.of(perk.title(), perk.description(), perk.stock()))
+                .map(rows -> toPerk(rows.iterator().next()));
+    }
+
+    /** Absent (null) fields keep their value. Empty when no such perk. */
+    public Uni<Optional<Perk>> update(long id, PerkUpdate update) {
+        return pool.preparedQuery("UPDATE perks SET title = COALESCE($2, title), description = COALESCE($3, description),"
+                + " stock = COALESCE($4, stock), active = COALESCE($5, active) WHERE id = $1 RETURNING " + COLUMNS)
+                .execute(Tuple.of(id, update.title(), update.description(), update.stock(), update.active()))
+                .map(PerkRepository::first);
+    }
+
     static Perk toPerk(Row row) {
         return new Perk(row.getLong("id"), row.getString("title"), row.getString("description"),
                 row.getInteger("stock"), row.getBoolean("active"), row.getOffsetDateTime("created_at"));

@@ -24,6 +24,19 @@ public class PerkService {
                 .map(perk -> perk.orElseThrow(() -> ProblemException.notFound("Perk " + id)));
     }
 
+    public Uni<Perk> create(NewPerk perk) {
+        return database.write(() -> repository.insert(perk));
+    }
+
+    public Uni<Perk> update(long id, PerkUpdate update) {
+        if (update == null || update.isEmpty()) {
+            throw ProblemException.validation("body", "give at least one of title, description, stock, active");
+        }
+        // Sets fixed values: sending it twice leaves the same row, so it may be retried.
+        return database.idempotentWrite(() -> repository.update(id, update))
+                .map(perk -> perk.orElseThrow(() -> ProblemException.notFound("Perk " + id)));
+    }
+
     public Uni<Page<Perk>> list(PageRequest request, boolean includeInactive) {
         return database.read(() -> repository.list(includeInactive, request.size(), request.offset())
                 .flatMap(items -> repository.count(includeInactive)
