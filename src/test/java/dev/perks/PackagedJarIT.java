@@ -1,6 +1,8 @@
 package dev.perks;
 
+import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,12 +10,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.perks.testing.FaultProxy;
 import dev.perks.testing.ServiceProcess;
 import dev.perks.testing.TestDatabases;
+import io.restassured.http.ContentType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarFile;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +35,8 @@ class PackagedJarIT {
     private static final int MANAGEMENT_PORT = 19000;
     private static final String DATABASE = "perks_it_jar";
     private static final String PASSWORD = "jar-s3cret-pw";
+    private static final String ADMIN_EMAIL = "ops@perks.test";
+    private static final String ADMIN_PASSWORD = "jar-Adm1n-pw";
 
     @Test
     void failsFastNamingEveryMissingVariable() throws Exception {
@@ -49,12 +60,20 @@ class PackagedJarIT {
     @Test
     void isLiveWithTheDatabaseClosedAndReadySoonAfterItOpens() throws Exception {
         createDatabase();
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        KeyPair keys = generator.generateKeyPair();
+        Path publicKeyFile = Files.createTempFile("perks-jwt", ".pem");
+        Files.writeString(publicKeyFile, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
         try (FaultProxy proxy = FaultProxy.start(TestDatabases.HOST, TestDatabases.PORT, FaultProxy.Mode.REFUSE);
                 ServiceProcess service = ServiceProcess.launch(Map.of(
                         "DATABASE_URL", "postgres://postgres:" + PASSWORD + "@127.0.0.1:" + proxy.port() + "/" + DATABASE,
                         "REDIS_URL", "redis://127.0.0.1:6379",
-                        "JWT_PRIVATE_KEY", "unused-by-this-test",
-                        "JWT_PUBLIC_KEY", "unused-by-this-test",
+                        // PEM text with escaped newlines, as platforms store secrets, and a file path.
+                        "JWT_PRIVATE_KEY", pem("PRIVATE KEY", keys.getPrivate().getEncoded()).replace("\n", "\\n"),
+                        "JWT_PUBLIC_KEY", publicKeyFile.toString(),
+                        "ADMIN_EMAIL", ADMIN_EMAIL,
+                        "ADMIN_PASSWORD", ADMIN_PASSWORD,
                         "QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT),
                         "QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT),
                         "PERKS_SHUTDOWN_DRAIN_DELAY", "2s"))) {
@@ -75,6 +94,13 @@ class PackagedJarIT {
                     .until(() -> ServiceProcess.status(management + "/ready") == 200);
             long readyMillis = Duration.ofNanos(System.nanoTime() - openedAt).toMillis();
             assertEquals(200, ServiceProcess.status(api));
+            // The bootstrap admin exists by the time the service is ready, and its token verifies.
+            String token = given().contentType(ContentType.JSON)
+                    .body(Map.of("email", ADMIN_EMAIL, "password", ADMIN_PASSWORD))
+                    .post("http://127.0.0.1:" + HTTP_PORT + "/api/auth/login")
+                    .then().statusCode(200).extract().jsonPath().getString("accessToken");
+            given().header("Authorization", "Bearer " + token).get("http://127.0.0.1:" + HTTP_PORT + "/api/users/me")
+                    .then().statusCode(200).body("role", equalTo("admin"));
             System.out.printf("[figures] launch -> live %d ms; database open -> ready %d ms%n", liveMillis, readyMillis);
             assertTrue(liveMillis < 10_000, "live after " + liveMillis + " ms");
             assertTrue(readyMillis < 5_000, "ready " + readyMillis + " ms after the database opened");
@@ -89,7 +115,30 @@ class PackagedJarIT {
 
             String output = service.output();
             assertFalse(output.contains(PASSWORD), "the password reached the output");
+            assertFalse(output.contains(ADMIN_PASSWORD), "the admin password reached the output");
+            assertFalse(output.contains(token), "a token reached the output");
+        } finally {
+            Files.deleteIfExists(publicKeyFile);
         }
+    }
+
+    @Test
+    void theDevSeedIsNotInTheProductionArtifact() throws Exception {
+        Path app = Path.of(System.getProperty("perks.jar")).getParent().resolve("app");
+        try (var jars = Files.list(app)) {
+            for (Path jar : jars.filter(p -> p.toString().endsWith(".jar")).toList()) {
+                try (JarFile contents = new JarFile(jar.toFile())) {
+                    assertTrue(contents.getEntry("db/migration/V1__schema.sql") != null, "migrations are packaged");
+                    assertTrue(contents.stream().noneMatch(entry -> entry.getName().startsWith("db/dev-seed/")
+                            && !entry.isDirectory()), "the dev seed must never be packaged: " + jar);
+                }
+            }
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] { '\n' }).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     private static void createDatabase() throws Exception {

@@ -3,30 +3,38 @@ package dev.perks.error;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 
 /**
  * Bodies over {@code quarkus.http.limits.max-body-size} (64 KiB) get 413 as problem+json like every
- * other error. Vert.x would answer an empty 413; this route runs first for a declared
- * {@code Content-Length}, and a failure handler catches the chunked case the body handler stops.
- * The connection is closed because the unread body is still on it.
+ * other error; the framework would answer an empty 413. This route runs first: a declared
+ * {@code Content-Length} over the limit is refused before any byte is read, and a chunked body is
+ * read here through a bounded {@link BodyHandler} (the REST layer then uses it as read), whose 413
+ * the failure handler turns into a problem. The connection is closed: the unread rest of the body
+ * is still on it.
  */
 @Singleton
 public class OversizedBodyHandler {
 
     private static final int FIRST = Integer.MIN_VALUE;
+    private static final java.util.Set<HttpMethod> MAY_HAVE_BODY = java.util.Set.of(HttpMethod.POST, HttpMethod.PUT,
+            HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final long maxBodyBytes;
     private final byte[] body;
+    private final BodyHandler chunkedBodies;
 
     OversizedBodyHandler(Config config, ObjectMapper json) throws Exception {
         this.maxBodyBytes = config.getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
         this.body = json.writeValueAsBytes(Problem.of(413, "payload-too-large", "Content Too Large",
                 "The request body exceeds " + maxBodyBytes / 1024 + " KiB."));
+        this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false);
     }
 
     void install(@Observes Router router) {
@@ -42,8 +50,15 @@ public class OversizedBodyHandler {
 
     private void checkDeclaredLength(RoutingContext context) {
         String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && isOver(length)) {
-            reject(context);
+        if (length != null) {
+            if (isOver(length)) {
+                reject(context);
+            } else {
+                context.next();
+            }
+        } else if (MAY_HAVE_BODY.contains(context.request().method())) {
+            // Chunked (HTTP/1.1) or streamed (HTTP/2, which has no Transfer-Encoding): length unknown.
+            chunkedBodies.handle(context); // calls next() once read, or fails with 413
         } else {
             context.next();
         }

@@ -2,10 +2,12 @@ package dev.perks.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.matchesPattern;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perks.testing.Api;
 import dev.perks.testing.ApiTestResource;
@@ -13,7 +15,14 @@ import dev.perks.testing.Db;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -52,10 +61,10 @@ class PerkApiTest {
         var admin = Api.admin();
         admin.request().contentType(ContentType.JSON).body(Map.of("title", " ", "description", "d".repeat(2001), "stock", -1))
                 .post("/api/perks").then().statusCode(400).contentType("application/problem+json")
-                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("title", "description", "stock"));
+                .body("errors.field", containsInAnyOrder("title", "description", "stock"));
         admin.request().contentType(ContentType.JSON).body(Map.of("title", "t".repeat(121), "stock", 1_000_001))
                 .post("/api/perks").then().statusCode(400)
-                .body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("title", "stock"));
+                .body("errors.field", containsInAnyOrder("title", "stock"));
         admin.request().contentType(ContentType.JSON).body("{\"title\":\"x\",\"stock\":\"5\"}")
                 .post("/api/perks").then().statusCode(400).body("errors[0].field", equalTo("stock"));
         admin.request().contentType(ContentType.JSON).body("{\"title\":\"x\",\"stock\":1.5}")
@@ -86,6 +95,26 @@ class PerkApiTest {
                 .body("{\"title\":\"x\",\"stock\":1,\"description\":\"" + "d".repeat(70_000) + "\"}")
                 .post("/api/perks").then().statusCode(413).contentType("application/problem+json")
                 .body("status", equalTo(413)).body("type", equalTo("https://perks.dev/problems/payload-too-large"));
+    }
+
+    @Test
+    void chunkedBodiesOverTheLimitAreRefusedToo() throws Exception {
+        byte[] body = ("{\"title\":\"x\",\"stock\":1,\"description\":\"" + "d".repeat(70_000) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+        // An input-stream body has no known length: HTTP/1.1 sends it chunked, HTTP/2 (h2c) as a stream.
+        for (HttpClient.Version version : HttpClient.Version.values()) {
+            HttpResponse<String> response = HttpClient.newBuilder().version(version).build().send(
+                    HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":"
+                            + RestAssured.port + "/api/perks"))
+                            .header("Content-Type", "application/json")
+                            .header("Authorization", "Bearer " + Api.admin().token())
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(413, response.statusCode());
+            assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(response.body().contains("payload-too-large"), response.body());
+        }
     }
 
     @Test
