@@ -1,6 +1,5 @@
 package dev.perks.auth;
 
-import dev.perks.error.Problem;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 import jakarta.validation.Valid;
@@ -36,10 +35,8 @@ public class AuthResource {
     @Operation(summary = "Create an employee account and sign in")
     @APIResponse(responseCode = "201", description = "Account created; a token for it",
             content = @Content(schema = @Schema(implementation = AuthResponse.class)))
-    @APIResponse(responseCode = "400", description = "Invalid email, password (8–128) or display name (1–80)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "409", description = "The email is taken (case-insensitive): type .../email-taken",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Invalid email, password (8–128) or display name (1–80)")
+    @APIResponse(responseCode = "409", description = "The email is taken (case-insensitive): type .../email-taken")
     public Uni<AuthResponse> register(@Valid @NotNull RegisterRequest request) {
         return auth.register(request);
     }
@@ -49,14 +46,10 @@ public class AuthResource {
     @Operation(summary = "Exchange email and password for a bearer token")
     @APIResponse(responseCode = "200", description = "Signed in",
             content = @Content(schema = @Schema(implementation = AuthResponse.class)))
-    @APIResponse(responseCode = "400", description = "Email or password missing",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "401", description = "Unknown email or wrong password (one identical answer)",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "403", description = "The account is deactivated",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this email or address; see Retry-After",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "Email or password missing")
+    @APIResponse(responseCode = "401", description = "Unknown email or wrong password (one identical answer)")
+    @APIResponse(responseCode = "403", description = "The account is deactivated")
+    @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this email or address; see Retry-After")
     public Uni<AuthResponse> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
         return auth.login(request, http.remoteAddress().hostAddress());
     }

@@ -1,12 +1,11 @@
 package dev.perks.claim;
 
+import dev.perks.lifecycle.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,40 +51,25 @@ public class ClaimRepository {
 
     /** The new claim, or empty when the perk is absent, inactive or sold out, or the user is inactive. */
     public Uni<Optional<Claim>> claim(long perkId, long userId, String idempotencyKey) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(perkId, userId, idempotencyKey)).map(ClaimRepository::first);
+        return pool.preparedQuery(CLAIM).execute(Tuple.of(perkId, userId, idempotencyKey)).map(rows -> Rows.first(rows, ClaimRepository::toClaim));
     }
 
     /** Why {@link #claim} took nothing: empty when the perk does not exist. */
     public Uni<Optional<Refusal>> whyNot(long perkId, long userId) {
-        return pool.preparedQuery(WHY_NOT).execute(Tuple.of(perkId, userId)).map(rows -> {
-            var iterator = rows.iterator();
-            if (!iterator.hasNext()) {
-                return Optional.empty();
-            }
-            Row row = iterator.next();
-            return Optional.of(new Refusal(row.getBoolean("visible"), Boolean.TRUE.equals(row.getBoolean("user_active")),
-                    row.getBoolean("claimed")));
-        });
+        return pool.preparedQuery(WHY_NOT).execute(Tuple.of(perkId, userId)).map(rows -> Rows.first(rows, row -> new Refusal(
+                row.getBoolean("visible"), Boolean.TRUE.equals(row.getBoolean("user_active")), row.getBoolean("claimed"))));
     }
 
     public Uni<Optional<Claim>> findByKey(long userId, String idempotencyKey) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM claims WHERE user_id = $1 AND idempotency_key = $2")
-                .execute(Tuple.of(userId, idempotencyKey)).map(ClaimRepository::first);
+                .execute(Tuple.of(userId, idempotencyKey)).map(rows -> Rows.first(rows, ClaimRepository::toClaim));
     }
 
     public Uni<List<Claim>> listByUser(long userId) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM claims WHERE user_id = $1 ORDER BY claimed_at, id")
-                .execute(Tuple.of(userId)).map(rows -> {
-                    List<Claim> claims = new ArrayList<>(rows.size());
-                    rows.forEach(row -> claims.add(toClaim(row)));
-                    return claims;
-                });
+                .execute(Tuple.of(userId)).map(rows -> Rows.all(rows, ClaimRepository::toClaim));
     }
 
-    private static Optional<Claim> first(RowSet<Row> rows) {
-        var iterator = rows.iterator();
-        return iterator.hasNext() ? Optional.of(toClaim(iterator.next())) : Optional.empty();
-    }
 
     private static Claim toClaim(Row row) {
         return new Claim(row.getLong("id"), row.getLong("perk_id"), row.getLong("user_id"),

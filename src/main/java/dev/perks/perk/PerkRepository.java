@@ -1,12 +1,11 @@
 package dev.perks.perk;
 
+import dev.perks.lifecycle.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,13 +23,13 @@ public class PerkRepository {
 
     public Uni<Optional<Perk>> findById(long id, boolean includeInactive) {
         String sql = "SELECT " + COLUMNS + " FROM perks WHERE id = $1" + (includeInactive ? "" : " AND active");
-        return pool.preparedQuery(sql).execute(Tuple.of(id)).map(PerkRepository::first);
+        return pool.preparedQuery(sql).execute(Tuple.of(id)).map(rows -> Rows.first(rows, PerkRepository::toPerk));
     }
 
     public Uni<List<Perk>> list(boolean includeInactive, int limit, long offset) {
         String sql = "SELECT " + COLUMNS + " FROM perks" + (includeInactive ? "" : " WHERE active")
                 + " ORDER BY id LIMIT $1 OFFSET $2";
-        return pool.preparedQuery(sql).execute(Tuple.of(limit, offset)).map(PerkRepository::all);
+        return pool.preparedQuery(sql).execute(Tuple.of(limit, offset)).map(rows -> Rows.all(rows, PerkRepository::toPerk));
     }
 
     public Uni<Long> count(boolean includeInactive) {
@@ -49,7 +48,7 @@ public class PerkRepository {
         return pool.preparedQuery("UPDATE perks SET title = COALESCE($2, title), description = COALESCE($3, description),"
                 + " stock = COALESCE($4, stock), active = COALESCE($5, active) WHERE id = $1 RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, update.title(), update.description(), update.stock(), update.active()))
-                .map(PerkRepository::first);
+                .map(rows -> Rows.first(rows, PerkRepository::toPerk));
     }
 
     static Perk toPerk(Row row) {
@@ -57,14 +56,4 @@ public class PerkRepository {
                 row.getInteger("stock"), row.getBoolean("active"), row.getOffsetDateTime("created_at"));
     }
 
-    private static Optional<Perk> first(RowSet<Row> rows) {
-        var iterator = rows.iterator();
-        return iterator.hasNext() ? Optional.of(toPerk(iterator.next())) : Optional.empty();
-    }
-
-    private static List<Perk> all(RowSet<Row> rows) {
-        List<Perk> perks = new ArrayList<>(rows.size());
-        rows.forEach(row -> perks.add(toPerk(row)));
-        return perks;
-    }
 }

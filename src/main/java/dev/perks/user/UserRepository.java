@@ -1,12 +1,11 @@
 package dev.perks.user;
 
+import dev.perks.lifecycle.Rows;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,12 +46,12 @@ public class UserRepository {
     public Uni<Optional<Credentials>> findCredentials(String email) {
         return pool.preparedQuery("SELECT " + COLUMNS + ", password_hash FROM users WHERE lower(email) = lower($1)")
                 .execute(Tuple.of(email))
-                .map(rows -> first(rows).map(row -> new Credentials(toUser(row), row.getString("password_hash"))));
+                .map(rows -> Rows.first(rows, row -> new Credentials(toUser(row), row.getString("password_hash"))));
     }
 
     public Uni<Optional<User>> findById(long id) {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE id = $1")
-                .execute(Tuple.of(id)).map(rows -> first(rows).map(UserRepository::toUser));
+                .execute(Tuple.of(id)).map(rows -> Rows.first(rows, UserRepository::toUser));
     }
 
     /** {@code active} null lists everyone. */
@@ -60,11 +59,7 @@ public class UserRepository {
         return pool.preparedQuery("SELECT " + COLUMNS + " FROM users WHERE ($1::boolean IS NULL OR active = $1)"
                 + " ORDER BY id LIMIT $2 OFFSET $3")
                 .execute(Tuple.of(active, limit, offset))
-                .map(rows -> {
-                    List<User> users = new ArrayList<>(rows.size());
-                    rows.forEach(row -> users.add(toUser(row)));
-                    return users;
-                });
+                .map(rows -> Rows.all(rows, UserRepository::toUser));
     }
 
     public Uni<Long> count(Boolean active) {
@@ -78,13 +73,9 @@ public class UserRepository {
         return pool.preparedQuery("UPDATE users SET role = COALESCE($2, role), active = COALESCE($3, active)"
                 + " WHERE id = $1 RETURNING " + COLUMNS)
                 .execute(Tuple.of(id, role, update.active()))
-                .map(rows -> first(rows).map(UserRepository::toUser));
+                .map(rows -> Rows.first(rows, UserRepository::toUser));
     }
 
-    private static Optional<Row> first(RowSet<Row> rows) {
-        var iterator = rows.iterator();
-        return iterator.hasNext() ? Optional.of(iterator.next()) : Optional.empty();
-    }
 
     private static User toUser(Row row) {
         return new User(row.getLong("id"), row.getString("email"), row.getString("display_name"),

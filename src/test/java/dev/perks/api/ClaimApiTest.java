@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.perks.testing.Api;
 import dev.perks.testing.Api.Session;
 import dev.perks.testing.ApiTestResource;
+import dev.perks.testing.Concurrently;
 import dev.perks.testing.Db;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -18,11 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -137,7 +133,7 @@ class ClaimApiTest {
         for (int i = 0; i < claimants; i++) {
             users.add(Api.employee());
         }
-        List<Integer> statuses = inParallel(users.stream()
+        List<Integer> statuses = Concurrently.run(users.stream()
                 .map(user -> (Callable<Integer>) () -> user.request().post("/api/perks/" + perk + "/claims").statusCode())
                 .toList());
 
@@ -152,7 +148,7 @@ class ClaimApiTest {
         long perk = Api.createPerk("Double-clicked", 10);
         Session user = Api.employee();
         int copies = 12;
-        List<Response> responses = inParallel(java.util.Collections.nCopies(copies, (Callable<Response>) () -> user.request()
+        List<Response> responses = Concurrently.run(java.util.Collections.nCopies(copies, (Callable<Response>) () -> user.request()
                 .header("Idempotency-Key", "double-click").post("/api/perks/" + perk + "/claims").andReturn()));
 
         List<Long> ids = responses.stream().peek(r -> assertEquals(201, r.statusCode(), r.asString()))
@@ -161,28 +157,5 @@ class ClaimApiTest {
         assertEquals(1, responses.stream().filter(r -> "false".equals(r.header("Idempotent-Replayed"))).count());
         assertEquals(1, Db.queryLong("SELECT count(*) FROM claims WHERE perk_id = ?", perk));
         assertEquals(9, Db.queryLong("SELECT stock FROM perks WHERE id = ?", perk));
-    }
-
-    /** Starts every call at the same moment and waits (bounded) for all of them. */
-    private static <T> List<T> inParallel(List<Callable<T>> calls) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(calls.size());
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<T>> futures = new ArrayList<>();
-            for (Callable<T> call : calls) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return call.call();
-                }));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (Future<T> future : futures) {
-                results.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }

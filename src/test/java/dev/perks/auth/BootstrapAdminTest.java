@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.perks.lifecycle.SchemaMigrator.SchemaReady;
 import dev.perks.testing.Api;
 import dev.perks.testing.ApiTestResource;
+import dev.perks.testing.Concurrently;
 import dev.perks.testing.Db;
 import dev.perks.user.Role;
 import dev.perks.user.UserRepository;
@@ -14,13 +15,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,10 +41,10 @@ class BootstrapAdminTest {
     void runningItAgainChangesNothing() throws Exception {
         String before = Db.queryString("SELECT password_hash || id FROM users WHERE lower(email) = lower(?)",
                 ApiTestResource.ADMIN_EMAIL);
-        inParallel(8, () -> {
+        Concurrently.run(Collections.nCopies(8, () -> {
             bootstrap.create(new SchemaReady("1")); // what each restart or replica does after migrating
             return true;
-        });
+        }));
         assertEquals(1, Db.queryLong("SELECT count(*) FROM users WHERE lower(email) = lower(?)", ApiTestResource.ADMIN_EMAIL));
         assertEquals(before, Db.queryString("SELECT password_hash || id FROM users WHERE lower(email) = lower(?)",
                 ApiTestResource.ADMIN_EMAIL));
@@ -55,36 +53,14 @@ class BootstrapAdminTest {
     @Test
     void concurrentReplicasCreateExactlyOneAdmin() throws Exception {
         String email = "replica-" + UUID.randomUUID() + "@perks.test";
-        List<Boolean> created = inParallel(8, () -> users.insertIfEmailFree(
-                Thread.currentThread().getId() % 2 == 0 ? email : email.toUpperCase(), "$2a$04$x", "Administrator", Role.ADMIN)
-                .await().atMost(Duration.ofSeconds(10)));
+        List<Callable<Boolean>> replicas = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String spelling = i % 2 == 0 ? email : email.toUpperCase(); // the index is case-insensitive
+            replicas.add(() -> users.insertIfEmailFree(spelling, "$2a$04$x", "Administrator", Role.ADMIN)
+                    .await().atMost(Duration.ofSeconds(10)));
+        }
+        List<Boolean> created = Concurrently.run(replicas);
         assertEquals(1, created.stream().filter(Boolean::booleanValue).count());
         assertEquals(1, Db.queryLong("SELECT count(*) FROM users WHERE lower(email) = lower(?)", email));
-    }
-
-    private static <T> List<T> inParallel(int copies, java.util.concurrent.Callable<T> work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(copies);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<CompletableFuture<T>> futures = new ArrayList<>();
-            for (int i = 0; i < copies; i++) {
-                futures.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                        return work.call();
-                    } catch (Exception e) {
-                        throw new IllegalStateException(e);
-                    }
-                }, pool));
-            }
-            start.countDown();
-            List<T> results = new ArrayList<>();
-            for (CompletableFuture<T> future : futures) {
-                results.add(future.get(30, TimeUnit.SECONDS));
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
