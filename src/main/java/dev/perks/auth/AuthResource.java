@@ -1,9 +1,8 @@
 package dev.perks.auth;
 
+import dev.perks.api.Validation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -37,8 +36,8 @@ public class AuthResource {
             content = @Content(schema = @Schema(implementation = AuthResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid email, password (8–128) or display name (1–80)")
     @APIResponse(responseCode = "409", description = "The email is taken (case-insensitive): type .../email-taken")
-    public Uni<AuthResponse> register(@Valid @NotNull RegisterRequest request) {
-        return auth.register(request);
+    public Uni<AuthResponse> register(RegisterRequest request) {
+        return auth.register(Validation.present(request).validate());
     }
 
     @POST
@@ -50,7 +49,7 @@ public class AuthResource {
     @APIResponse(responseCode = "401", description = "Unknown email or wrong password (one identical answer)")
     @APIResponse(responseCode = "403", description = "The account is deactivated")
     @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this email or address; see Retry-After")
-    public Uni<AuthResponse> login(@Valid @NotNull LoginRequest request, @Context HttpServerRequest http) {
-        return auth.login(request, http.remoteAddress().hostAddress());
+    public Uni<AuthResponse> login(LoginRequest request, @Context HttpServerRequest http) {
+        return auth.login(Validation.present(request).validate(), http.remoteAddress().hostAddress());
     }
 }

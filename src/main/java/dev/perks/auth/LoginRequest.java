@@ -1,15 +1,23 @@
 package dev.perks.auth;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.Size;
+import dev.perks.api.Validation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code POST /api/auth/login}. Bounded so nobody makes the server hash megabytes. */
 public record LoginRequest(
-        @NotBlank(message = "is required") @Size(max = 254, message = "must be at most 254 characters") String email,
-        @NotBlank(message = "is required") @Size(max = 128, message = "must be at most 128 characters") String password) {
+        @Schema(required = true, maxLength = 254) String email,
+        @Schema(required = true, maxLength = 128) String password) {
 
     public LoginRequest {
         email = email == null ? null : email.trim();
+    }
+
+    public LoginRequest validate() {
+        new Validation()
+                .required("email", email).length("email", email, 1, 254)
+                .required("password", password).length("password", password, 1, 128)
+                .orThrow();
+        return this;
     }
 
     @Override

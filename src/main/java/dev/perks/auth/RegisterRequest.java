@@ -1,22 +1,27 @@
 package dev.perks.auth;
 
-import jakarta.validation.constraints.Email;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
+import dev.perks.api.Validation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code POST /api/auth/register}. Email and display name are trimmed before they are checked. */
 public record RegisterRequest(
-        @NotNull(message = "is required") @Size(max = 254, message = "must be at most 254 characters")
-        @Email(regexp = ".+@[^@]+\\.[^@]+", message = "must be a well-formed email address") String email,
-        @NotNull(message = "is required") @Size(min = 8, max = 128, message = "must be 8 to 128 characters") String password,
-        @NotBlank(message = "is required") @Size(max = 80, message = "must be at most 80 characters")
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters") String displayName) {
+        @Schema(required = true, maxLength = 254, format = "email") String email,
+        @Schema(required = true, minLength = 8, maxLength = 128) String password,
+        @Schema(required = true, minLength = 1, maxLength = 80, description = "Trimmed") String displayName) {
 
     public RegisterRequest {
         email = email == null ? null : email.trim();
         displayName = displayName == null ? null : displayName.trim();
+    }
+
+    public RegisterRequest validate() {
+        new Validation()
+                .required("email", email).length("email", email, 0, 254).email("email", email)
+                .required("password", password).length("password", password, 8, 128)
+                .required("displayName", displayName).length("displayName", displayName, 1, 80)
+                .noControlCharacters("displayName", displayName)
+                .orThrow();
+        return this;
     }
 
     @Override

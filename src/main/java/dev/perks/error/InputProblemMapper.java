@@ -6,29 +6,16 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import jakarta.ws.rs.core.Response;
-import java.util.Comparator;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
- * Bad client input → 400 problem+json naming each offending field. Jackson's and the validator's
- * own messages are never passed on: they quote the input and name Java types.
+ * Unreadable bodies → 400 problem+json naming the offending field where there is one. Jackson's
+ * own messages are never passed on: they quote the input and name Java types. (Field rules are
+ * checked by the request records themselves, through {@code Validation}.)
  */
 public class InputProblemMapper {
-
-    @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(field(v), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
-                .toList();
-        return ProblemMapper.respond(Problem.validation(errors));
-    }
 
     @ServerExceptionMapper
     public Response unreadable(JsonParseException e) {
@@ -98,17 +85,5 @@ public class InputProblemMapper {
             }
         }
         return path.toString();
-    }
-
-    /** {@code register.request.email} → {@code email}; a violation on the body itself → {@code body}. */
-    private static String field(ConstraintViolation<?> violation) {
-        Path.Node last = null;
-        for (Path.Node node : violation.getPropertyPath()) {
-            last = node;
-        }
-        if (last == null || last.getKind() == ElementKind.PARAMETER || last.getKind() == ElementKind.METHOD) {
-            return "body";
-        }
-        return last.getName();
     }
 }

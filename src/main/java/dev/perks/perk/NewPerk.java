@@ -1,19 +1,29 @@
 package dev.perks.perk;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import dev.perks.api.Validation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code POST /api/perks}. The title is trimmed before it is checked; description defaults to empty. */
 public record NewPerk(
-        @NotNull(message = "is required") @Size(min = 1, max = 120, message = "must be 1 to 120 characters") String title,
-        @Size(max = 2000, message = "must be at most 2000 characters") String description,
-        @NotNull(message = "is required") @Min(value = 0, message = "must be between 0 and 1000000")
-        @Max(value = 1_000_000, message = "must be between 0 and 1000000") Integer stock) {
+        @Schema(required = true, minLength = 1, maxLength = 120, description = "Trimmed") String title,
+        @Schema(maxLength = 2000, defaultValue = "") String description,
+        @Schema(required = true, minimum = "0", maximum = "1000000") Integer stock) {
+
+    static final int MAX_TITLE = 120;
+    static final int MAX_DESCRIPTION = 2000;
+    static final int MAX_STOCK = 1_000_000;
 
     public NewPerk {
         title = title == null ? null : title.trim();
         description = description == null ? "" : description;
+    }
+
+    public NewPerk validate() {
+        new Validation()
+                .required("title", title).length("title", title, 1, MAX_TITLE)
+                .length("description", description, 0, MAX_DESCRIPTION)
+                .required("stock", stock).range("stock", stock, 0, MAX_STOCK)
+                .orThrow();
+        return this;
     }
 }

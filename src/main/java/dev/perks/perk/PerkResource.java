@@ -4,6 +4,7 @@ import dev.perks.api.Flags;
 import dev.perks.api.Ids;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
+import dev.perks.api.Validation;
 import dev.perks.auth.Caller;
 import dev.perks.error.ProblemException;
 import dev.perks.user.Role;
@@ -13,8 +14,6 @@ import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PATCH;
@@ -88,8 +87,8 @@ public class PerkResource {
     @APIResponse(responseCode = "201", description = "Created",
             headers = @Header(name = "Location", description = "URL of the new perk"))
     @APIResponse(responseCode = "400", description = "Invalid title (1–120), description (≤ 2000) or stock (0–1,000,000)")
-    public Uni<RestResponse<Perk>> create(@Valid @NotNull NewPerk perk) {
-        return perks.create(perk).map(created -> RestResponse.ResponseBuilder
+    public Uni<RestResponse<Perk>> create(NewPerk perk) {
+        return perks.create(Validation.present(perk).validate()).map(created -> RestResponse.ResponseBuilder
                 .<Perk>created(URI.create("/api/perks/" + created.id())).entity(created).build());
     }
 
@@ -101,8 +100,8 @@ public class PerkResource {
     @APIResponse(responseCode = "200", description = "The updated perk")
     @APIResponse(responseCode = "400", description = "Invalid field, unknown field or empty body")
     @APIResponse(responseCode = "404", description = "No such perk")
-    public Uni<Perk> update(@RestPath String id, @Valid PerkUpdate update) {
-        return perks.update(parseId(id), update);
+    public Uni<Perk> update(@RestPath String id, PerkUpdate update) {
+        return perks.update(parseId(id), Validation.present(update).validate());
     }
 
     static long parseId(String id) {

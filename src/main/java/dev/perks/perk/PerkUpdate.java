@@ -1,21 +1,27 @@
 package dev.perks.perk;
 
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.Size;
+import dev.perks.api.Validation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** {@code PATCH /api/perks/{id}}: only the fields present change. */
 @Schema(description = "Fields to change; absent fields are left as they are.")
 public record PerkUpdate(
-        @Size(min = 1, max = 120, message = "must be 1 to 120 characters") String title,
-        @Size(max = 2000, message = "must be at most 2000 characters") String description,
-        @Min(value = 0, message = "must be between 0 and 1000000")
-        @Max(value = 1_000_000, message = "must be between 0 and 1000000") Integer stock,
+        @Schema(minLength = 1, maxLength = 120, description = "Trimmed") String title,
+        @Schema(maxLength = 2000) String description,
+        @Schema(minimum = "0", maximum = "1000000") Integer stock,
         Boolean active) {
 
     public PerkUpdate {
         title = title == null ? null : title.trim();
+    }
+
+    public PerkUpdate validate() {
+        Validation validation = new Validation()
+                .length("title", title, 1, NewPerk.MAX_TITLE)
+                .length("description", description, 0, NewPerk.MAX_DESCRIPTION)
+                .range("stock", stock, 0, NewPerk.MAX_STOCK);
+        validation.check(!isEmpty(), "body", "give at least one of title, description, stock, active").orThrow();
+        return this;
     }
 
     public boolean isEmpty() {

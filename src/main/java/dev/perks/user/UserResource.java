@@ -4,6 +4,7 @@ import dev.perks.api.Flags;
 import dev.perks.api.Ids;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
+import dev.perks.api.Validation;
 import dev.perks.auth.Caller;
 import dev.perks.error.ProblemException;
 import io.quarkus.security.Authenticated;
@@ -67,6 +68,6 @@ public class UserResource {
     @APIResponse(responseCode = "409", description = "An admin tried to demote or deactivate themselves: type .../self-lockout")
     public Uni<User> update(@RestPath String id, UserUpdate update) {
         long userId = Ids.parse(id).orElseThrow(() -> ProblemException.notFound("The user"));
-        return users.update(Caller.id(identity), userId, update);
+        return users.update(Caller.id(identity), userId, Validation.present(update).validate());
     }
 }

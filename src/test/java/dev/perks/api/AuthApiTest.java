@@ -106,7 +106,7 @@ class AuthApiTest {
                 .then().statusCode(400)
                 .body("errors", hasItem(Map.of("field", "email", "message", "must be at most 254 characters")))
                 .body("errors", hasItem(Map.of("field", "password", "message", "must be 8 to 128 characters")))
-                .body("errors", hasItem(Map.of("field", "displayName", "message", "must be at most 80 characters")));
+                .body("errors", hasItem(Map.of("field", "displayName", "message", "must be 1 to 80 characters")));
         given().contentType(ContentType.JSON).body(Map.of("email", Api.uniqueEmail(), "password", Api.PASSWORD))
                 .post("/api/auth/register")
                 .then().statusCode(400).body("errors.field", containsInAnyOrder("displayName"));

@@ -1,0 +1,73 @@
+package dev.perks.api;
+
+import dev.perks.error.Problem.FieldError;
+import dev.perks.error.ProblemException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Collects every invalid field of a request body, so a client fixes them all in one round, and
+ * throws one 400 listing them. Written out rather than Bean Validation: the validator's start-up
+ * cost (0.3–0.5 s per boot, measured) is a quarter of the 2 s start-up budget, for five records.
+ */
+public final class Validation {
+
+    /** Dot-atom local part and a dotted host name: what "well-formed" means for an address people type. */
+    private static final Pattern EMAIL = Pattern.compile(
+            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+                    + "@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
+    private static final int MAX_EMAIL_LOCAL_PART = 64;
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private final List<FieldError> errors = new ArrayList<>();
+
+    /** The body itself must be there: an empty request is a 400 naming {@code body}. */
+    public static <T> T present(T body) {
+        if (body == null) {
+            throw ProblemException.validation("body", "is required");
+        }
+        return body;
+    }
+
+    public Validation required(String field, Object value) {
+        return check(value != null, field, "is required");
+    }
+
+    /** Length in characters when the value is present; {@code min} 1 also refuses an empty string. */
+    public Validation length(String field, String value, int min, int max) {
+        if (value == null) {
+            return this;
+        }
+        String message = min <= 0 ? "must be at most " + max + " characters" : "must be " + min + " to " + max + " characters";
+        return check(value.length() >= min && value.length() <= max, field, message);
+    }
+
+    public Validation range(String field, Integer value, int min, int max) {
+        return check(value == null || (value >= min && value <= max), field, "must be between " + min + " and " + max);
+    }
+
+    public Validation email(String field, String value) {
+        boolean wellFormed = value == null || (EMAIL.matcher(value).matches()
+                && value.indexOf('@') <= MAX_EMAIL_LOCAL_PART);
+        return check(wellFormed, field, "must be a well-formed email address");
+    }
+
+    public Validation noControlCharacters(String field, String value) {
+        return check(value == null || !CONTROL.matcher(value).find(), field, "must not contain control characters");
+    }
+
+    public Validation check(boolean valid, String field, String message) {
+        if (!valid) {
+            errors.add(new FieldError(field, message));
+        }
+        return this;
+    }
+
+    /** Throws the 400 when anything was invalid. */
+    public void orThrow() {
+        if (!errors.isEmpty()) {
+            throw ProblemException.validation(List.copyOf(errors));
+        }
+    }
+}
