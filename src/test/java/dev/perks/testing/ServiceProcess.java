@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -31,13 +33,18 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public static ServiceProcess launch(Map<String, String> environment, String... args) throws IOException {
+        return launch(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()), environment, args);
+    }
+
+    /** {@code java}: the JVM and its options, e.g. another JDK with {@code -XX:AOTCache=…}. */
+    public static ServiceProcess launch(List<String> java, Map<String, String> environment, String... args)
+            throws IOException {
         String jar = System.getProperty("perks.jar", "target/quarkus-app/quarkus-run.jar");
         Path output = Files.createTempFile("perks-service", ".log");
-        String[] command = new String[args.length + 3];
-        command[0] = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        command[1] = "-jar";
-        command[2] = jar;
-        System.arraycopy(args, 0, command, 3, args.length);
+        List<String> command = new ArrayList<>(java);
+        command.add("-jar");
+        command.add(jar);
+        command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
         builder.environment().keySet().removeIf(name -> name.startsWith("QUARKUS_") || name.startsWith("PERKS_")

@@ -1,0 +1,176 @@
+package dev.perks;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.perks.testing.FaultProxy;
+import dev.perks.testing.ServiceProcess;
+import dev.perks.testing.TestDatabases;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The start-up the container image ships: JDK 25 with an AOT cache recorded by
+ * {@code docker/aot-train.sh}, the same script the image build runs. Measures launch → live with
+ * the database refusing, database open → ready (fresh database, migrations included) and launch →
+ * ready with the schema already current, and prints the figures. Skipped where no JDK 25+ exists.
+ */
+class AotStartupIT {
+
+    private static final List<String> JAVA_OPTS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    private static final int HTTP_PORT = 18090;
+    private static final int MANAGEMENT_PORT = 19010;
+    private static final String DATABASE = "perks_it_aot";
+    private static final int ROUNDS = 3;
+
+    @Test
+    void startsWithinTheBudgetFromItsAotCache() throws Exception {
+        Optional<Path> jdk = jdk25();
+        assumeTrue(jdk.isPresent(), "no JDK 25 or newer on this machine");
+        String java = jdk.get().resolve("bin/java").toString();
+        Path cache = Files.createTempFile("perks", ".aot");
+        TestDatabases.drop(DATABASE);
+        try (FaultProxy proxy = FaultProxy.start(TestDatabases.HOST, TestDatabases.PORT, FaultProxy.Mode.REFUSE)) {
+            train(java, cache);
+            List<String> withCache = new ArrayList<>(List.of(java, "-XX:AOTCache=" + cache));
+            withCache.addAll(JAVA_OPTS);
+            List<String> withoutCache = new ArrayList<>(List.of(java));
+            withoutCache.addAll(JAVA_OPTS);
+
+            // Launch → live with the database refusing, interleaved with the same JVM without a cache.
+            List<Long> cached = new ArrayList<>();
+            List<Long> uncached = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                cached.add(launchToLive(withCache, proxy));
+                uncached.add(launchToLive(withoutCache, proxy));
+            }
+
+            // Database opens (fresh, so V1 is applied) → ready.
+            long openToReady;
+            try (ServiceProcess service = ServiceProcess.launch(withCache, environment(proxy))) {
+                awaitStatus("/live", 200);
+                proxy.mode(FaultProxy.Mode.PASS);
+                long opened = System.nanoTime();
+                awaitStatus("/ready", 200);
+                openToReady = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
+                stop(service);
+            }
+
+            // Schema current → launch → ready.
+            List<Long> launchToReady = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                try (ServiceProcess service = ServiceProcess.launch(withCache, environment(proxy))) {
+                    awaitStatus("/ready", 200);
+                    launchToReady.add(service.elapsedMillis());
+                    stop(service);
+                }
+            }
+
+            System.out.printf("[figures] JDK 25 + AOT cache: launch -> live median %d ms %s (same JDK without cache: %d ms %s);"
+                    + " database open -> ready %d ms; schema current, launch -> ready median %d ms %s%n",
+                    median(cached), cached, median(uncached), uncached, openToReady, median(launchToReady), launchToReady);
+            assertTrue(median(cached) < 10_000, "live after " + cached);
+            assertTrue(openToReady < 5_000, "ready " + openToReady + " ms after the database opened");
+        } finally {
+            Files.deleteIfExists(cache);
+        }
+    }
+
+    private static void train(String java, Path cache) throws Exception {
+        Path app = Path.of(System.getProperty("perks.jar")).getParent();
+        ProcessBuilder builder = new ProcessBuilder("sh", "docker/aot-train.sh", app.toString(), cache.toString())
+                .redirectErrorStream(true);
+        builder.environment().put("JAVA", java);
+        builder.environment().put("JAVA_OPTS", String.join(" ", JAVA_OPTS));
+        Process training = builder.start();
+        try {
+            assertTrue(training.waitFor(120, TimeUnit.SECONDS), "training did not finish");
+            String output = new String(training.getInputStream().readAllBytes());
+            assertEquals(0, training.exitValue(), output);
+            assertTrue(Files.size(cache) > 0, "no cache written");
+        } finally {
+            training.destroyForcibly();
+        }
+    }
+
+    private static long launchToLive(List<String> java, FaultProxy proxy) throws Exception {
+        try (ServiceProcess service = ServiceProcess.launch(java, environment(proxy))) {
+            awaitStatus("/live", 200);
+            long millis = service.elapsedMillis();
+            String output = stop(service);
+            assertFalse(output.contains("Unable to use AOT cache") || output.contains("[aot][warning]"),
+                    "the JVM refused the cache:\n" + output);
+            return millis;
+        }
+    }
+
+    private static Map<String, String> environment(FaultProxy proxy) {
+        return Map.of(
+                "DATABASE_URL", "postgres://postgres@127.0.0.1:" + proxy.port() + "/" + DATABASE,
+                "REDIS_URL", "redis://127.0.0.1:6379",
+                "JWT_PRIVATE_KEY", "/dev/null",
+                "JWT_PUBLIC_KEY", "/dev/null",
+                "QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT),
+                "QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT),
+                "PERKS_SHUTDOWN_DRAIN_DELAY", "0s",
+                "PERKS_DATABASE_CREATE_IF_MISSING", "true");
+    }
+
+    private static void awaitStatus(String health, int status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(20))
+                .until(() -> ServiceProcess.status("http://127.0.0.1:" + MANAGEMENT_PORT + "/q/health" + health) == status);
+    }
+
+    private static String stop(ServiceProcess service) throws Exception {
+        service.terminate();
+        int exitCode = service.waitForExit(Duration.ofSeconds(20));
+        assertTrue(exitCode == 0 || exitCode == 143, "exit code " + exitCode);
+        return service.output();
+    }
+
+    private static long median(List<Long> values) {
+        return values.stream().sorted().toList().get(values.size() / 2);
+    }
+
+    /** A JDK 25 or newer: the one named by -Dperks.aot.jdk, else any under /usr/lib/jvm. */
+    private static Optional<Path> jdk25() throws IOException {
+        String configured = System.getProperty("perks.aot.jdk");
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(Path.of(configured));
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> candidates = Files.list(jvms)) {
+            return candidates.filter(AotStartupIT::isAtLeast25).sorted().findFirst();
+        }
+    }
+
+    private static boolean isAtLeast25(Path jdk) {
+        Path release = jdk.resolve("release");
+        if (!Files.isRegularFile(release) || !Files.isExecutable(jdk.resolve("bin/java"))) {
+            return false;
+        }
+        try {
+            return Files.readAllLines(release).stream()
+                    .filter(line -> line.startsWith("JAVA_VERSION="))
+                    .map(line -> line.replaceAll("[^0-9.]", "").split("\\.")[0])
+                    .anyMatch(major -> !major.isEmpty() && Integer.parseInt(major) >= 25);
+        } catch (IOException | NumberFormatException e) {
+            return false;
+        }
+    }
+}
