@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The start-up the container image ships: JDK 25 with an AOT cache recorded by
  * {@code docker/aot-train.sh}, the same script the image build runs. Measures launch → live with
- * the database refusing, database open → ready (fresh database, migrations included) and launch →
- * ready with the schema already current, and prints the figures. Skipped where no JDK 25+ exists.
+ * the database refusing, database open → ready (on an empty database, migrations included, then
+ * with the schema current) and launch → ready with the schema current, and prints the figures. Skipped where no JDK 25+ exists.
  */
 class AotStartupIT {
 
@@ -57,15 +57,19 @@ class AotStartupIT {
                 uncached.add(launchToLive(withoutCache, proxy));
             }
 
-            // Database opens (fresh, so V1 is applied) → ready.
-            long openToReady;
-            try (ServiceProcess service = ServiceProcess.launch(withCache, environment(proxy))) {
-                awaitStatus("/live", 200);
-                proxy.mode(FaultProxy.Mode.PASS);
-                long opened = System.nanoTime();
-                awaitStatus("/ready", 200);
-                openToReady = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened);
-                stop(service);
+            // Database opens → ready: first on an empty database (V1 applied), then with the schema current.
+            TestDatabases.create(DATABASE);
+            List<Long> openToReady = new ArrayList<>();
+            for (int round = 0; round < ROUNDS; round++) {
+                proxy.mode(FaultProxy.Mode.REFUSE);
+                try (ServiceProcess service = ServiceProcess.launch(withCache, environment(proxy))) {
+                    awaitStatus("/live", 200);
+                    proxy.mode(FaultProxy.Mode.PASS);
+                    long opened = System.nanoTime();
+                    awaitStatus("/ready", 200);
+                    openToReady.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - opened));
+                    stop(service);
+                }
             }
 
             // Schema current → launch → ready.
@@ -79,10 +83,12 @@ class AotStartupIT {
             }
 
             System.out.printf("[figures] JDK 25 + AOT cache: launch -> live median %d ms %s (same JDK without cache: %d ms %s);"
-                    + " database open -> ready %d ms; schema current, launch -> ready median %d ms %s%n",
-                    median(cached), cached, median(uncached), uncached, openToReady, median(launchToReady), launchToReady);
+                    + " database open -> ready %d ms migrating V1, then %s with the schema current;"
+                    + " schema current, launch -> ready median %d ms %s%n",
+                    median(cached), cached, median(uncached), uncached, openToReady.get(0), openToReady.subList(1, ROUNDS),
+                    median(launchToReady), launchToReady);
             assertTrue(median(cached) < 10_000, "live after " + cached);
-            assertTrue(openToReady < 5_000, "ready " + openToReady + " ms after the database opened");
+            assertTrue(openToReady.stream().allMatch(millis -> millis < 5_000), "ready after the database opened: " + openToReady);
         } finally {
             Files.deleteIfExists(cache);
         }
@@ -124,8 +130,7 @@ class AotStartupIT {
                 "JWT_PUBLIC_KEY", "/dev/null",
                 "QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT),
                 "QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT),
-                "PERKS_SHUTDOWN_DRAIN_DELAY", "0s",
-                "PERKS_DATABASE_CREATE_IF_MISSING", "true");
+                "PERKS_SHUTDOWN_DRAIN_DELAY", "0s");
     }
 
     private static void awaitStatus(String health, int status) {

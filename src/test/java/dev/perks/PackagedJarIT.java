@@ -15,9 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
@@ -59,7 +56,7 @@ class PackagedJarIT {
 
     @Test
     void isLiveWithTheDatabaseClosedAndReadySoonAfterItOpens() throws Exception {
-        createDatabase();
+        TestDatabases.create(DATABASE);
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
         KeyPair keys = generator.generateKeyPair();
@@ -141,12 +138,4 @@ class PackagedJarIT {
                 + "\n-----END " + type + "-----\n";
     }
 
-    private static void createDatabase() throws Exception {
-        TestDatabases.drop(DATABASE);
-        try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://" + TestDatabases.HOST + ":" + TestDatabases.PORT + "/postgres", "postgres", "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + DATABASE);
-        }
-    }
 }

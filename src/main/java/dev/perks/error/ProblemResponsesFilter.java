@@ -1,5 +1,6 @@
 package dev.perks.error;
 
+import io.quarkus.smallrye.openapi.OpenApiFilter;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.OASFactory;
 import org.eclipse.microprofile.openapi.OASFilter;
@@ -14,8 +15,10 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * Completes the OpenAPI document with the error model every endpoint shares: each 4xx/5xx answer
  * is {@code application/problem+json}, and every {@code /api} operation can answer 503 with
  * {@code Retry-After} while the database is unavailable, and 413 when a body exceeds 64 KiB.
- * Resource annotations then only list the errors that are specific to them.
+ * Resource annotations then only list the errors that are specific to them. It runs at build
+ * time: the document is static, so start-up does not pay for filtering it.
  */
+@OpenApiFilter(OpenApiFilter.RunStage.BUILD)
 public class ProblemResponsesFilter implements OASFilter {
 
     private static final String PROBLEM_REF = "#/components/schemas/Problem";

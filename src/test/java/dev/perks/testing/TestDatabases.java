@@ -14,14 +14,24 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
+    /** An empty database of that name, as an operator would provision it (dropped first if it exists). */
+    public static void create(String name) {
+        drop(name);
+        execute("CREATE DATABASE \"" + name + "\"");
+    }
+
     /** Drops the database so the service under test starts against nothing and must create and migrate it. */
     public static void drop(String name) {
+        execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+    }
+
+    private static void execute(String sql) {
         try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
                 "postgres", "");
                 Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");
+            statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("Could not drop test database " + name, e);
+            throw new IllegalStateException("Could not run on the test server: " + sql, e);
         }
     }
 }
