@@ -48,9 +48,11 @@ public final class Validation {
     }
 
     public Validation email(String field, String value) {
-        boolean wellFormed = value == null || (EMAIL.matcher(value).matches()
-                && value.indexOf('@') <= MAX_EMAIL_LOCAL_PART);
-        return check(wellFormed, field, "must be a well-formed email address");
+        return check(value == null || isWellFormedEmail(value), field, "must be a well-formed email address");
+    }
+
+    public static boolean isWellFormedEmail(String value) {
+        return EMAIL.matcher(value).matches() && value.indexOf('@') <= MAX_EMAIL_LOCAL_PART;
     }
 
     public Validation noControlCharacters(String field, String value) {

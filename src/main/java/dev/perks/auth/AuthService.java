@@ -36,7 +36,7 @@ public class AuthService {
                         () -> users.insert(request.email(), hash, request.displayName(), Role.EMPLOYEE)))
                 .onFailure(UniqueViolation.on(UserRepository.EMAIL_UNIQUE_INDEX)).transform(e -> ProblemException
                         .conflict("email-taken", "An account with this email already exists."))
-                .map(tokens::issue);
+                .flatMap(tokens::issue);
     }
 
     public Uni<AuthResponse> login(LoginRequest request, String clientAddress) {
@@ -60,7 +60,7 @@ public class AuthService {
                 throw new ProblemException(Problem.of(403, "account-deactivated", "Forbidden",
                         "This account has been deactivated."));
             }
-            return throttle.reset(request.email()).map(ignored -> tokens.issue(found.user()));
+            return throttle.reset(request.email()).flatMap(ignored -> tokens.issue(found.user()));
         });
     }
 }

@@ -1,5 +1,6 @@
 package dev.perks.lifecycle;
 
+import dev.perks.api.Validation;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -72,7 +73,7 @@ public class StartupGuard {
             problems.add("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
         } else if (adminPassword.isPresent() && (adminPassword.get().length() < 8 || adminPassword.get().length() > 128)) {
             problems.add("ADMIN_PASSWORD must be 8 to 128 characters");
-        } else if (adminEmail.isPresent() && !adminEmail.get().trim().matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+        } else if (adminEmail.isPresent() && !Validation.isWellFormedEmail(adminEmail.get().trim())) {
             problems.add("ADMIN_EMAIL is not an email address");
         }
         if (!missing.isEmpty()) {
