@@ -23,6 +23,7 @@ import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -77,6 +78,17 @@ class StartsInAnyOrderTest {
                 .body("status", equalTo(503))
                 .body("title", equalTo("Service Unavailable"));
         assertTrue(Duration.ofNanos(System.nanoTime() - before).toMillis() < 500, "503 must be fast");
+        // Writes and sign-in too: a polite 503, never a 500, and nothing half-done.
+        Map<String, Map<String, String>> bodies = Map.of(
+                "/api/auth/register", Map.of("email", "early@perks.test", "password", "early-bird-pw", "displayName", "Early"),
+                "/api/auth/login", Map.of("email", "early@perks.test", "password", "early-bird-pw"));
+        for (Map.Entry<String, Map<String, String>> request : bodies.entrySet()) {
+            given().contentType("application/json").body(request.getValue())
+                    .when().post(request.getKey())
+                    .then().statusCode(503)
+                    .contentType("application/problem+json")
+                    .header("Retry-After", notNullValue());
+        }
 
         // The database comes back: ready without restart, and requests succeed.
         proxy.mode(FaultProxy.Mode.PASS);

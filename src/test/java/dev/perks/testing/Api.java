@@ -8,6 +8,7 @@ import io.restassured.specification.RequestSpecification;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Accounts and requests as a client makes them: register, log in, call with a bearer token. */
 public final class Api {
@@ -15,6 +16,7 @@ public final class Api {
     public static final String PASSWORD = "correct-horse-battery";
     private static final AtomicInteger ADDRESSES = new AtomicInteger(1);
     private static volatile Session admin;
+    private static volatile String adminService;
 
     private Api() {
     }
@@ -59,14 +61,18 @@ public final class Api {
         return new Session(response.jsonPath().getLong("user.id"), email, response.jsonPath().getString("accessToken"));
     }
 
+    /** The bootstrap admin, signed in once per running service (a restarted service has new keys). */
     public static Session admin() {
-        if (admin == null) {
+        String service = ConfigProvider.getConfig()
+                .getValue("perks.auth.throttle.key-prefix", String.class); // unique per ApiTestResource start
+        if (admin == null || !service.equals(adminService)) {
             Response response = login(ApiTestResource.ADMIN_EMAIL, ApiTestResource.ADMIN_PASSWORD, freshAddress());
             if (response.statusCode() != 200) {
                 throw new AssertionError("admin login failed: " + response.statusCode() + " " + response.asString());
             }
             admin = new Session(response.jsonPath().getLong("user.id"), ApiTestResource.ADMIN_EMAIL,
                     response.jsonPath().getString("accessToken"));
+            adminService = service;
         }
         return admin;
     }
