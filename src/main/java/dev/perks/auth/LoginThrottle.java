@@ -56,7 +56,7 @@ public class LoginThrottle {
     public Uni<Void> check(String email, String address) {
         String emailKey = emailKey(email);
         String addressKey = addressKey(address);
-        return guarded(counters.mget(emailKey, addressKey).flatMap(counts -> {
+        return guarded(Command.CHECK, counters.mget(emailKey, addressKey).flatMap(counts -> {
             String exceeded = over(counts, emailKey, config.maxFailuresPerEmail()) ? emailKey
                     : over(counts, addressKey, config.maxFailuresPerAddress()) ? addressKey : null;
             if (exceeded == null) {
@@ -71,13 +71,13 @@ public class LoginThrottle {
     }
 
     public Uni<Void> recordFailure(String email, String address) {
-        return guarded(Uni.combine().all().unis(increment(emailKey(email)), increment(addressKey(address)))
+        return guarded(Command.UPDATE, Uni.combine().all().unis(increment(emailKey(email)), increment(addressKey(address)))
                 .discardItems());
     }
 
     /** A successful login clears its email's count; the address count stays (it limits guessing across accounts). */
     public Uni<Void> reset(String email) {
-        return guarded(keys.del(emailKey(email)).replaceWithVoid());
+        return guarded(Command.UPDATE, keys.del(emailKey(email)).replaceWithVoid());
     }
 
     private Uni<Void> increment(String key) {
@@ -86,9 +86,12 @@ public class LoginThrottle {
                 .replaceWithVoid();
     }
 
-    private Uni<Void> guarded(Uni<Void> command) {
+    /** The check decides whether a login is throttled, so only it counts a bypassed login. */
+    private enum Command { CHECK, UPDATE }
+
+    private Uni<Void> guarded(Command kind, Uni<Void> command) {
         if (redisKnownDown()) {
-            failOpen(null);
+            failOpen(kind, null);
             return Uni.createFrom().voidItem();
         }
         return command
@@ -96,7 +99,7 @@ public class LoginThrottle {
                 .onItem().invoke(this::redisAnswered)
                 .onFailure(failure -> !(failure instanceof ProblemException)).recoverWithItem(failure -> {
                     redis.reportFailure(failure);
-                    failOpen(failure);
+                    failOpen(kind, failure);
                     return null;
                 });
     }
@@ -112,8 +115,10 @@ public class LoginThrottle {
         }
     }
 
-    private void failOpen(Throwable failure) {
-        bypassed.increment();
+    private void failOpen(Command kind, Throwable failure) {
+        if (kind == Command.CHECK) {
+            bypassed.increment();
+        }
         if (failingOpen.compareAndSet(false, true)) {
             LOG.warnf("Redis unavailable (%s): login throttling is off until it answers again",
                     failure == null ? redis.current().reason().code() : failure.getClass().getSimpleName());
