@@ -6,6 +6,7 @@ import dev.perks.lifecycle.DatabaseGuard;
 import dev.perks.lifecycle.UniqueViolation;
 import dev.perks.user.Role;
 import dev.perks.user.UserRepository;
+import dev.perks.user.UserService;
 import dev.perks.user.UserRepository.Credentials;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -57,8 +58,7 @@ public class AuthService {
             Credentials found = credentials.orElseThrow();
             if (!found.user().active()) {
                 // Only said to someone who knows the password: it reveals nothing to a guesser.
-                throw new ProblemException(Problem.of(403, "account-deactivated", "Forbidden",
-                        "This account has been deactivated."));
+                throw UserService.deactivated();
             }
             return throttle.reset(request.email()).flatMap(ignored -> tokens.issue(found.user()));
         });

@@ -4,6 +4,7 @@ import dev.perks.error.Problem;
 import dev.perks.error.ProblemException;
 import dev.perks.lifecycle.DatabaseGuard;
 import dev.perks.lifecycle.UniqueViolation;
+import dev.perks.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -66,8 +67,7 @@ public class ClaimService {
                 throw ProblemException.notFound("Perk " + perkId);
             }
             if (!refusal.get().userActive()) {
-                throw new ProblemException(Problem.of(403, "account-deactivated", "Forbidden",
-                        "This account has been deactivated."));
+                throw UserService.deactivated();
             }
             if (refusal.get().alreadyClaimed()) {
                 throw alreadyClaimed();

@@ -17,9 +17,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class InputProblemMapper {
 
+    static final String NOT_JSON = "The request body is not valid JSON.";
+
     @ServerExceptionMapper
     public Response unreadable(JsonParseException e) {
-        return ProblemMapper.respond(Problem.of(400, "malformed-json", "Bad Request", "The request body is not valid JSON."));
+        return ProblemMapper.respond(Problem.malformedJson(NOT_JSON));
     }
 
     @ServerExceptionMapper
@@ -32,7 +34,7 @@ public class InputProblemMapper {
         if (e instanceof JsonMappingException mapping) {
             return ProblemMapper.respond(mapping(mapping));
         }
-        return unreadable(null);
+        return ProblemMapper.respond(Problem.malformedJson(NOT_JSON));
     }
 
     private static Problem mapping(JsonMappingException e) {
@@ -40,7 +42,7 @@ public class InputProblemMapper {
         if (field.isEmpty()) {
             String detail = e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).contains("end-of-input")
                     ? "A JSON body is required." : "The request body must be a JSON object of the documented shape.";
-            return Problem.of(400, "malformed-json", "Bad Request", detail);
+            return Problem.malformedJson(detail);
         }
         String message;
         if (e instanceof UnrecognizedPropertyException) {

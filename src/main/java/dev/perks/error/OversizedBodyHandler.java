@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
@@ -56,12 +57,22 @@ public class OversizedBodyHandler {
             } else {
                 context.next();
             }
-        } else if (MAY_HAVE_BODY.contains(context.request().method())) {
-            // Chunked (HTTP/1.1) or streamed (HTTP/2, which has no Transfer-Encoding): length unknown.
+        } else if (hasBodyOfUnknownLength(context)) {
             chunkedBodies.handle(context); // calls next() once read, or fails with 413
         } else {
             context.next();
         }
+    }
+
+    /**
+     * Chunked HTTP/1.1, or an HTTP/2 stream (which never has Transfer-Encoding) on a method that
+     * may carry a body. An HTTP/1.1 request with neither header has no body: it goes straight on.
+     */
+    private static boolean hasBodyOfUnknownLength(RoutingContext context) {
+        if (context.request().version() == HttpVersion.HTTP_2) {
+            return MAY_HAVE_BODY.contains(context.request().method());
+        }
+        return context.request().headers().contains(HttpHeaders.TRANSFER_ENCODING);
     }
 
     private boolean isOver(String length) {

@@ -19,6 +19,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return of(400, "validation", "Bad Request", "The request is not valid; see errors.").withErrors(errors);
     }
 
+    /** 400 for a body that could not be read as the JSON the endpoint expects. */
+    public static Problem malformedJson(String detail) {
+        return of(400, "malformed-json", "Bad Request", detail);
+    }
+
     public Problem withReason(String newReason) {
         return new Problem(type, title, status, detail, newReason, errors);
     }

@@ -37,6 +37,10 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(Problem.of(409, slug, "Conflict", detail));
     }
 
+    public static ProblemException forbidden(String slug, String detail) {
+        return new ProblemException(Problem.of(403, slug, "Forbidden", detail));
+    }
+
     /** 400 for one invalid field. */
     public static ProblemException validation(String field, String message) {
         return validation(List.of(new Problem.FieldError(field, message)));

@@ -42,7 +42,7 @@ public class ProblemMapper {
         if (status == 400) {
             // Every parameter is read as text and parsed by our code, so a framework 400 means the
             // body could not be read (truncated JSON, an empty body, a broken encoding).
-            return respond(Problem.of(400, "malformed-json", "Bad Request", "The request body is not valid JSON."));
+            return respond(Problem.malformedJson(InputProblemMapper.NOT_JSON));
         }
         String detail = switch (status) {
             case 404 -> "No resource at this address.";

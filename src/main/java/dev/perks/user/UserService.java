@@ -20,6 +20,11 @@ public class UserService {
         this.database = database;
     }
 
+    /** A deactivated account may neither sign in nor claim, whatever token it still holds. */
+    public static ProblemException deactivated() {
+        return ProblemException.forbidden("account-deactivated", "This account has been deactivated.");
+    }
+
     public Uni<User> get(long id) {
         return database.read(() -> repository.findById(id))
                 .map(user -> user.orElseThrow(() -> ProblemException.notFound("User " + id)));
