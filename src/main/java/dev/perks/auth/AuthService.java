@@ -2,7 +2,7 @@ package dev.perks.auth;
 
 import dev.perks.error.Problem;
 import dev.perks.error.ProblemException;
-import dev.perks.lifecycle.DatabaseGuard;
+import dev.perks.lifecycle.guard.DatabaseGuard;
 import dev.perks.lifecycle.UniqueViolation;
 import dev.perks.user.Role;
 import dev.perks.user.UserRepository;

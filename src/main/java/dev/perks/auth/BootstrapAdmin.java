@@ -1,7 +1,7 @@
 package dev.perks.auth;
 
-import dev.perks.lifecycle.DatabaseConfig;
-import dev.perks.lifecycle.SchemaMigrator.SchemaReady;
+import dev.perks.lifecycle.config.DatabaseConfig;
+import dev.perks.lifecycle.schema.SchemaMigrator.SchemaReady;
 import dev.perks.user.Role;
 import dev.perks.user.UserRepository;
 import jakarta.enterprise.event.Observes;

@@ -2,7 +2,7 @@ package dev.perks.auth;
 
 import dev.perks.error.Problem;
 import dev.perks.error.ProblemException;
-import dev.perks.lifecycle.RedisStatus;
+import dev.perks.lifecycle.status.RedisStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;

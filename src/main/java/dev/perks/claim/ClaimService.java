@@ -2,7 +2,7 @@ package dev.perks.claim;
 
 import dev.perks.error.Problem;
 import dev.perks.error.ProblemException;
-import dev.perks.lifecycle.DatabaseGuard;
+import dev.perks.lifecycle.guard.DatabaseGuard;
 import dev.perks.lifecycle.UniqueViolation;
 import dev.perks.user.UserService;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,6 @@
 package dev.perks.health;
 
-import dev.perks.lifecycle.DatabaseStatus;
+import dev.perks.lifecycle.status.DatabaseStatus;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

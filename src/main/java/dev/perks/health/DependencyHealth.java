@@ -1,6 +1,6 @@
 package dev.perks.health;
 
-import dev.perks.lifecycle.DependencyState;
+import dev.perks.lifecycle.status.DependencyState;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 

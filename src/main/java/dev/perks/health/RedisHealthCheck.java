@@ -1,7 +1,7 @@
 package dev.perks.health;
 
-import dev.perks.lifecycle.RedisConfig;
-import dev.perks.lifecycle.RedisStatus;
+import dev.perks.lifecycle.config.RedisConfig;
+import dev.perks.lifecycle.status.RedisStatus;
 import jakarta.inject.Singleton;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

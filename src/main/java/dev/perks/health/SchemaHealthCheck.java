@@ -1,6 +1,6 @@
 package dev.perks.health;
 
-import dev.perks.lifecycle.SchemaStatus;
+import dev.perks.lifecycle.schema.SchemaStatus;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 import org.eclipse.microprofile.health.HealthCheck;

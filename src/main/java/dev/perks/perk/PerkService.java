@@ -3,7 +3,7 @@ package dev.perks.perk;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
 import dev.perks.error.ProblemException;
-import dev.perks.lifecycle.DatabaseGuard;
+import dev.perks.lifecycle.guard.DatabaseGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 

@@ -4,7 +4,7 @@ import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
 import dev.perks.error.Problem;
 import dev.perks.error.ProblemException;
-import dev.perks.lifecycle.DatabaseGuard;
+import dev.perks.lifecycle.guard.DatabaseGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 

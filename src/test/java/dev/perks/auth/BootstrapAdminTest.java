@@ -2,7 +2,7 @@ package dev.perks.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.perks.lifecycle.SchemaMigrator.SchemaReady;
+import dev.perks.lifecycle.schema.SchemaMigrator.SchemaReady;
 import dev.perks.testing.Api;
 import dev.perks.testing.ApiTestResource;
 import dev.perks.testing.Concurrently;

@@ -1,4 +1,4 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.config;
 
 import dev.perks.api.Validation;
 import io.quarkus.runtime.LaunchMode;

@@ -1,5 +1,6 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.schema;
 
+import dev.perks.lifecycle.config.DatabaseUrl;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.postgresql.ds.PGSimpleDataSource;

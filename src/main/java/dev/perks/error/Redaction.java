@@ -1,4 +1,4 @@
-package dev.perks.lifecycle;
+package dev.perks.error;
 
 import java.util.regex.Pattern;
 

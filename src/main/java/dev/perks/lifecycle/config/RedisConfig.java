@@ -1,4 +1,4 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

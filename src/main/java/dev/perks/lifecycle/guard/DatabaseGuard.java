@@ -1,5 +1,9 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.guard;
 
+import dev.perks.lifecycle.config.DatabaseConfig;
+import dev.perks.lifecycle.status.DatabaseStatus;
+import dev.perks.lifecycle.status.FailureReason;
+import dev.perks.lifecycle.schema.SchemaStatus;
 import dev.perks.error.ServiceUnavailableException;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;

@@ -1,5 +1,6 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.status;
 
+import dev.perks.error.Redaction;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.concurrent.atomic.AtomicReference;

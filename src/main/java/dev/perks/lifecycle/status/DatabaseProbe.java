@@ -1,5 +1,6 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.status;
 
+import dev.perks.lifecycle.config.DatabaseConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;

@@ -1,4 +1,4 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.status;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.netty.channel.ConnectTimeoutException;

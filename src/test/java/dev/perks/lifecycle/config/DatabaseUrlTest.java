@@ -1,4 +1,4 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

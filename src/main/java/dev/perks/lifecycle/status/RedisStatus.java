@@ -1,4 +1,4 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.status;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.inject.Singleton;

@@ -1,4 +1,4 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.status;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;

@@ -1,6 +1,10 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.schema;
 
-import dev.perks.lifecycle.DatabaseStatus.DatabaseAvailable;
+import dev.perks.lifecycle.config.DatabaseConfig;
+import dev.perks.lifecycle.status.FailureReason;
+import dev.perks.lifecycle.status.DatabaseStatus.DatabaseAvailable;
+import dev.perks.error.Redaction;
+import dev.perks.lifecycle.status.DatabaseStatus.DatabaseAvailable;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Event;

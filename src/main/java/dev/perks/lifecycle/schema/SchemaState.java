@@ -1,4 +1,4 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.schema;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;

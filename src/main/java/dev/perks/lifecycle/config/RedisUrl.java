@@ -1,4 +1,4 @@
-package dev.perks.lifecycle;
+package dev.perks.lifecycle.config;
 
 import java.net.URI;
 import java.net.URISyntaxException;
