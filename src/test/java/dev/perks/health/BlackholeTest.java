@@ -14,7 +14,16 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import dev.perks.testing.Concurrently;
+import java.net.URI;
 import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +38,14 @@ import org.junit.jupiter.api.Test;
 class BlackholeTest {
 
     private static final Duration PROBE_BUDGET = Duration.ofMillis(500);
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(2);
+    /** SPEC §6: every request after the first fast 503 of a black hole, p99. */
+    private static final double FAST_MILLIS = 20;
+    private static final int CLIENTS = 2;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+    @TestHTTPResource("/api/perks/1")
+    URL perk;
 
     @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
@@ -38,6 +55,7 @@ class BlackholeTest {
     @Test
     void readinessAndRequestsStayFastWhileTheDatabaseBlackholes() {
         FaultProxy proxy = PostgresProxyResource.proxy();
+        proxy.mode(FaultProxy.Mode.PASS);
         await().atMost(Duration.ofSeconds(15)).until(() -> Health.get(ready).statusCode() == 200);
         given().when().get("/api/perks").then().statusCode(200);
 
@@ -71,5 +89,74 @@ class BlackholeTest {
                 .until(() -> Health.get(ready).statusCode() == 200);
         await().atMost(Duration.ofSeconds(5)).untilAsserted(
                 () -> given().when().get("/api/perks").then().statusCode(200));
+    }
+
+    /**
+     * SPEC §6 under bounded load: once the first fast 503 is seen, no request waits on the silent
+     * database (nor is any the breaker's trial), and the first 200 comes within 1 s of the database
+     * answering again.
+     */
+    @Test
+    void noRequestWaitsOnceTheBlackholeIsKnownAndRecoveryIsQuick() throws Exception {
+        FaultProxy proxy = PostgresProxyResource.proxy();
+        proxy.mode(FaultProxy.Mode.PASS);
+        await().atMost(Duration.ofSeconds(15)).until(() -> Health.get(ready).statusCode() == 200);
+        URI perks = perk.toURI();
+        assertEquals(404, send(perks).status()); // the schema is migrated, no such perk: the database answers
+
+        proxy.mode(FaultProxy.Mode.BLACKHOLE);
+        List<Timed> inFlight = Concurrently.run(List.of(() -> send(perks), () -> send(perks), () -> send(perks)));
+        for (Timed request : inFlight) {
+            assertEquals(503, request.status());
+            assertTrue(request.millis() <= REQUEST_TIMEOUT.toMillis() + 500, "in flight: " + request.millis() + " ms");
+        }
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> send(perks).millis() < FAST_MILLIS);
+
+        // Two clients (the machine has two cores and this JVM is also the service): 1 s to warm this JVM's JIT (client and service share it), then 3 s measured,
+        // which spans many probe intervals and would include any breaker trial.
+        load(perks, Duration.ofSeconds(1));
+        List<Timed> later = load(perks, Duration.ofSeconds(3)).stream()
+                .sorted(Comparator.comparingDouble(Timed::millis)).toList();
+        assertTrue(later.size() > 100, "only " + later.size() + " requests");
+        assertTrue(later.stream().allMatch(request -> request.status() == 503), "all refused while black-holed");
+        double p99 = later.get((int) Math.ceil(later.size() * 0.99) - 1).millis();
+        double max = later.get(later.size() - 1).millis();
+        System.out.printf("[figures] black hole, after the first fast 503: %d requests, p99 %.1f ms, max %.1f ms%n",
+                later.size(), p99, max);
+        assertTrue(p99 <= FAST_MILLIS, "p99 " + p99 + " ms after the first fast 503");
+        assertTrue(max < REQUEST_TIMEOUT.toMillis() / 4, "a request waited " + max + " ms: it was the breaker's trial");
+
+        proxy.mode(FaultProxy.Mode.PASS);
+        long answering = System.nanoTime();
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(10)).until(() -> send(perks).status() == 404);
+        long recoveryMillis = Duration.ofNanos(System.nanoTime() - answering).toMillis();
+        System.out.printf("[figures] black hole over -> first answer from the database in %d ms%n", recoveryMillis);
+        assertTrue(recoveryMillis <= 1_000, "first answer " + recoveryMillis + " ms after the database came back");
+    }
+
+    private record Timed(int status, double millis) {
+    }
+
+    private static List<Timed> load(URI uri, Duration duration) throws Exception {
+        List<Callable<List<Timed>>> clients = new ArrayList<>();
+        for (int client = 0; client < CLIENTS; client++) {
+            clients.add(() -> {
+                List<Timed> results = new ArrayList<>();
+                long until = System.nanoTime() + duration.toNanos();
+                while (System.nanoTime() < until) {
+                    results.add(send(uri));
+                }
+                return results;
+            });
+        }
+        return Concurrently.run(clients).stream().flatMap(List::stream).toList();
+    }
+
+    private static Timed send(URI uri) throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse.BodyHandlers.discarding());
+        return new Timed(response.statusCode(), (System.nanoTime() - started) / 1e6);
     }
 }

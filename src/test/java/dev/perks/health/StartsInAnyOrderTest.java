@@ -24,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -118,7 +119,8 @@ class StartsInAnyOrderTest {
         for (String series : new String[] { "perks_dependency_available{dependency=\"database\"} 1.0",
                 "perks_schema_ready 1.0", "sql_pool_queue_size", "sql_pool_active", "ft_circuitbreaker_state_current",
                 "ft_retry_retries_total" }) {
-            assertTrue(prometheus.contains(series), "missing metric " + series);
+            assertTrue(prometheus.contains(series), "missing metric " + series + " in:\n"
+                    + prometheus.lines().filter(line -> line.startsWith("perks_")).collect(Collectors.joining("\n")));
         }
 
         // Liveness never depended on any of this, and no secret leaked anywhere.

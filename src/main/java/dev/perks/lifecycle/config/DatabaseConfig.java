@@ -32,8 +32,8 @@ public interface DatabaseConfig {
     @WithDefault("200ms")
     Duration probeRetryInterval();
 
-    /** Upper bound on one background probe. */
-    @WithDefault("1500ms")
+    /** Upper bound on one background probe (a new connection and {@code SELECT 1}). */
+    @WithDefault("1s")
     Duration probeTimeout();
 
     /** Dev and test only: create the configured database when the server says it does not exist. */
@@ -43,8 +43,11 @@ public interface DatabaseConfig {
     CircuitBreaker circuitBreaker();
 
     interface CircuitBreaker {
-        /** How long the breaker stays open before it lets one trial request through. */
-        @WithDefault("500ms")
+        /**
+         * A safety net: the background probe closes the breaker as soon as the database answers, so
+         * a client request becomes the trial only if the probe has not answered for this long.
+         */
+        @WithDefault("30s")
         Duration delay();
 
         /** Size of the rolling window of calls the failure ratio is computed over. */

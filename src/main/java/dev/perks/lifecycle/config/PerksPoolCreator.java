@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Completes the pool Quarkus configured (URL, credentials, size, idle timeout, max lifetime) with
- * the settings it has no property for, so nothing is left at a long default: connect timeout,
+ * Completes the pool Quarkus configured (URL, credentials, TLS, size, idle timeout, max lifetime)
+ * with the settings it has no property for, so nothing is left at a long default: connect timeout,
  * a bounded wait queue, TCP keep-alive and {@code application_name}.
  * Building the pool opens no connection: the first query does.
  */
@@ -20,6 +20,7 @@ import java.util.List;
 public class PerksPoolCreator implements PgPoolCreator {
 
     private final DatabaseConfig config;
+    private volatile PgConnectOptions first;
 
     PerksPoolCreator(DatabaseConfig config) {
         this.config = config;
@@ -30,7 +31,7 @@ public class PerksPoolCreator implements PgPoolCreator {
         PoolOptions poolOptions = input.poolOptions()
                 .setMaxWaitQueueSize(config.maxWaitQueue())
                 // No pool-level acquisition timer: in vertx-sql-client 4.5 it fires again after a
-                // failed connect ("Result is already complete"). The request timeout and the bounded
+                // failed connect ("Result is already complete"). The request budget and the bounded
                 // wait queue bound the wait instead.
                 .setConnectionTimeout(0)
                 .setName("perks");
@@ -41,6 +42,21 @@ public class PerksPoolCreator implements PgPoolCreator {
                     .addProperty("application_name", config.applicationName());
             connectOptions.add(options);
         }
+        first = input.pgConnectOptionsList().get(0);
         return PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(input.vertx()).build();
+    }
+
+    /**
+     * The pool's server, credentials and TLS settings for the background probe's own connections,
+     * which must never wait longer than one probe. Available once the pool is built.
+     */
+    public PgConnectOptions probeConnectOptions() {
+        if (first == null) {
+            throw new IllegalStateException("the pool is not built yet");
+        }
+        PgConnectOptions options = new PgConnectOptions(first)
+                .setConnectTimeout((int) Math.min(config.connectTimeout().toMillis(), config.probeTimeout().toMillis()));
+        options.addProperty("application_name", config.applicationName() + "-probe");
+        return options;
     }
 }

@@ -1,141 +1,197 @@
 package dev.perks.lifecycle.guard;
 
-import dev.perks.lifecycle.config.DatabaseConfig;
-import dev.perks.lifecycle.status.DatabaseStatus;
-import dev.perks.lifecycle.status.FailureReason;
-import dev.perks.lifecycle.schema.SchemaStatus;
 import dev.perks.error.ServiceUnavailableException;
+import dev.perks.lifecycle.config.DatabaseConfig;
+import dev.perks.lifecycle.schema.SchemaStatus;
+import dev.perks.lifecycle.status.DatabaseProbe;
+import dev.perks.lifecycle.status.DatabaseStatus;
+import dev.perks.lifecycle.status.DependencyState;
+import dev.perks.lifecycle.status.FailureClassifier;
+import dev.perks.lifecycle.status.FailureReason;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
-import java.net.ConnectException;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * Every database call on the request path goes through here. It refuses at once while the schema
- * is not migrated, bounds each call with a timeout, retries only what is safe to retry, opens a
- * circuit breaker so a dead database costs microseconds per request, reports what it sees to
- * {@link DatabaseStatus}, and turns outages into {@link ServiceUnavailableException} (503).
+ * Every database call on the request path goes through here, in this order:
+ * <ol>
+ * <li>refused at once while the schema is not migrated, or while the database is known to be
+ * down ({@link DatabaseStatus}, fed by the background probe): no request waits for a connect;</li>
+ * <li>retried only where safe (below), within one budget ({@code request-timeout}) that covers
+ * every attempt;</li>
+ * <li>through a circuit breaker that opens on outages seen by requests (connect failures,
+ * timeouts, dead connections) and is closed only by the background probe
+ * ({@link DatabaseProbe}), so no client request is ever its trial;</li>
+ * <li>outages, statement refusals (cancelled statement, lock timeout, deadlock, exhausted server)
+ * and pool overload become {@link ServiceUnavailableException} (503 with {@code Retry-After}).</li>
+ * </ol>
  *
- * <p>Reads, and writes that give the same result however often they run (an idempotency key,
- * an UPDATE to fixed values), are retried when a connection could not be used (refused, reset,
- * closed by a restart). Other writes are retried only when no connection could be opened at all,
- * so a statement whose commit outcome is unknown is never sent twice. The work is passed as a
- * {@link Supplier} so that each attempt builds a fresh {@link Uni} with a fresh connection.
+ * <p>Reads, and writes made safe to repeat by a unique key, are retried when a connection could
+ * not be used (refused, reset, closed by a restart). Other writes are retried only when no
+ * connection could be opened at all, so a statement whose commit outcome is unknown is never
+ * sent twice. The work is a {@link Supplier} so that each attempt builds a fresh {@link Uni}.
  */
 @Singleton
 public class DatabaseGuard {
 
+    /** The circuit breaker's name, for metrics and for the probe that closes it. */
+    public static final String BREAKER = "database";
     private static final int MAX_RETRIES = 2;
     private static final Duration RETRY_DELAY = Duration.ofMillis(20);
+    /** The probe re-checks every few hundred ms while the database is down; 1 s is the smallest header value. */
+    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final DatabaseStatus status;
     private final SchemaStatus schema;
-    private final Duration retryAfter;
-    private final Guard retryable;
-    private final Guard writes;
+    private final DatabaseProbe probe;
+    private final Duration budget;
+    private final Guard breaker;
+    private final Guard retryWhenUnused;
+    private final Guard retryWhenUnsent;
 
-    DatabaseGuard(DatabaseConfig config, DatabaseStatus status, SchemaStatus schema) {
+    DatabaseGuard(DatabaseConfig config, DatabaseStatus status, SchemaStatus schema, DatabaseProbe probe,
+            CircuitBreakerMaintenance breakers) {
         this.status = status;
         this.schema = schema;
-        this.retryAfter = Duration.ofSeconds(Math.max(1, config.circuitBreaker().delay().toSeconds()));
-        this.retryable = guard("database-retryable", config, FailureReason::isClosedConnection);
-        this.writes = guard("database-writes", config, DatabaseGuard::neverConnected);
+        this.probe = probe;
+        this.budget = config.requestTimeout();
+        this.breaker = breaker(config);
+        this.retryWhenUnused = retry("database-retry-unused", failure -> FailureClassifier.isClosedConnection(failure)
+                || FailureClassifier.isConnectFailure(failure));
+        this.retryWhenUnsent = retry("database-retry-unsent", FailureClassifier::isConnectFailure);
+        probe.onAnswer(() -> {
+            if (breakers.currentState(BREAKER) != CircuitBreakerState.CLOSED) {
+                breakers.reset(BREAKER);
+            }
+        });
     }
 
     public <T> Uni<T> read(Supplier<Uni<T>> work) {
-        return run(retryable, work);
+        return run(retryWhenUnused, work);
     }
 
-    /** A write that is safe to send again even if an earlier attempt may have committed. */
+    /** A write that is safe to send again even if an earlier attempt may have committed (a unique key guards it). */
     public <T> Uni<T> idempotentWrite(Supplier<Uni<T>> work) {
-        return run(retryable, work);
+        return run(retryWhenUnused, work);
     }
 
-    /** A write whose repetition could change the outcome: retried only if it never reached the server. */
+    /** A write whose repetition could change the outcome: resent only if it never reached the server. */
     public <T> Uni<T> write(Supplier<Uni<T>> work) {
-        return run(writes, work);
+        return run(retryWhenUnsent, work);
     }
 
-    @SuppressWarnings("unchecked")
-    private <T> Uni<T> run(Guard guard, Supplier<Uni<T>> work) {
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    private <T> Uni<T> run(Guard retry, Supplier<Uni<T>> work) {
         if (!schema.isReady()) {
             return Uni.createFrom().failure(new ServiceUnavailableException("schema-" + schema.current().state().code(),
-                    "The database schema is not ready yet.", retryAfter));
+                    "The database schema is not ready yet.", RETRY_AFTER));
         }
-        Supplier<Uni<T>> observed = () -> Uni.createFrom().<T>deferred(work::get)
+        DependencyState database = status.current();
+        if (database.knownUnavailable()) {
+            return Uni.createFrom().failure(new ServiceUnavailableException(database.reason().code(),
+                    "The database is unavailable; requests are refused until it answers again.", RETRY_AFTER));
+        }
+        Supplier<Uni> attempt = () -> breaker.get((Supplier<Uni>) () -> Uni.createFrom().<T>deferred(work::get)
                 .onItem().invoke(status::reportSuccess)
-                .onFailure(DatabaseGuard::isOutage).invoke(status::reportFailure);
-        Uni<T> guarded = (Uni<T>) guard.get((Supplier<Uni>) (Supplier<?>) observed, Uni.class);
-        return guarded.onFailure(this::isUnavailable).transform(this::unavailable);
+                .onFailure().invoke(this::observe), Uni.class);
+        Uni<T> guarded = (Uni<T>) retry.get(attempt, Uni.class);
+        return guarded
+                .ifNoItem().after(budget).failWith(() -> new TimeoutException("database budget exhausted"))
+                .onFailure(DatabaseGuard::isUnavailable).transform(this::unavailable);
     }
 
-    private static Guard guard(String name, DatabaseConfig config, Predicate<Throwable> retryWhen) {
-        DatabaseConfig.CircuitBreaker breaker = config.circuitBreaker();
+    /** What one failed attempt tells about the database. */
+    private void observe(Throwable failure) {
+        if (FailureClassifier.isConnectFailure(failure)) {
+            status.reportFailure(failure); // nothing could connect: known down until the probe says otherwise
+            probe.checkNow();
+        } else if (isOutage(failure)) {
+            probe.checkNow(); // a timeout or a dead connection: the probe finds out whether it is more than that
+        }
+    }
+
+    private Guard breaker(DatabaseConfig config) {
+        DatabaseConfig.CircuitBreaker settings = config.circuitBreaker();
+        return Guard.create()
+                .withDescription(BREAKER)
+                .withCircuitBreaker()
+                    .name(BREAKER)
+                    .when(DatabaseGuard::isOutage)
+                    // A safety net only: the probe closes the breaker as soon as the database answers.
+                    .delay(settings.delay().toMillis(), ChronoUnit.MILLIS)
+                    .requestVolumeThreshold(settings.requestVolumeThreshold())
+                    .failureRatio(settings.failureRatio())
+                    .successThreshold(1)
+                    .onStateChange(state -> {
+                        if (state == CircuitBreakerState.OPEN) {
+                            probe.checkNow();
+                        }
+                    })
+                    .done()
+                .withTimeout()
+                    .duration(budget.toMillis(), ChronoUnit.MILLIS)
+                    .done()
+                .build();
+    }
+
+    private Guard retry(String name, Predicate<Throwable> retryWhen) {
         return Guard.create()
                 .withDescription(name)
                 .withRetry()
                     .maxRetries(MAX_RETRIES)
                     .delay(RETRY_DELAY.toMillis(), ChronoUnit.MILLIS)
                     .jitter(RETRY_DELAY.toMillis() / 2, ChronoUnit.MILLIS)
-                    .maxDuration(config.requestTimeout().toMillis(), ChronoUnit.MILLIS)
+                    .maxDuration(budget.toMillis(), ChronoUnit.MILLIS)
                     .whenException(retryWhen)
-                    .done()
-                .withCircuitBreaker()
-                    .name(name)
-                    .when(DatabaseGuard::isOutage)
-                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
-                    .requestVolumeThreshold(breaker.requestVolumeThreshold())
-                    .failureRatio(breaker.failureRatio())
-                    .successThreshold(1)
-                    .done()
-                .withTimeout()
-                    .duration(config.requestTimeout().toMillis(), ChronoUnit.MILLIS)
                     .done()
                 .build();
     }
 
-    /** The database (not the request) failed: connectivity, auth, missing database, timeout. */
+    /** The database (not this statement, not the pool) failed: unreachable, refusing connections, silent, or dropped us. */
     static boolean isOutage(Throwable failure) {
-        return !FailureReason.isPoolOverload(failure) && FailureReason.classify(failure) != FailureReason.UNKNOWN;
-    }
-
-    /** Nothing reached the server, so even a write can be sent again. */
-    private static boolean neverConnected(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof ConnectException) {
-                return true;
-            }
+        if (failure instanceof TimeoutException) {
+            return true;
         }
-        FailureReason reason = FailureReason.classify(failure);
-        return reason == FailureReason.STARTING_UP || reason == FailureReason.TOO_MANY_CONNECTIONS;
+        if (FailureClassifier.isPoolOverload(failure) || FailureClassifier.statementRefusal(failure).isPresent()) {
+            return false;
+        }
+        return FailureClassifier.isConnectFailure(failure) || FailureClassifier.isClosedConnection(failure)
+                || FailureClassifier.reason(failure) != FailureReason.UNKNOWN;
     }
 
-    private boolean isUnavailable(Throwable failure) {
-        return failure instanceof CircuitBreakerOpenException || failure instanceof TimeoutException
-                || FailureReason.isPoolOverload(failure) || isOutage(failure);
+    private static boolean isUnavailable(Throwable failure) {
+        return failure instanceof CircuitBreakerOpenException || FailureClassifier.isPoolOverload(failure)
+                || FailureClassifier.statementRefusal(failure).isPresent() || isOutage(failure);
     }
 
     private Throwable unavailable(Throwable failure) {
         if (failure instanceof CircuitBreakerOpenException) {
-            return new ServiceUnavailableException(status.current().reason().code(),
-                    "The database is unavailable; requests are refused until it answers again.", retryAfter);
+            return new ServiceUnavailableException("circuit-open",
+                    "The database is failing; requests are refused until it answers again.", RETRY_AFTER);
         }
         if (failure instanceof TimeoutException) {
-            status.reportFailure(failure);
-            return new ServiceUnavailableException(FailureReason.TIMEOUT.code(),
-                    "The database did not answer in time.", retryAfter);
+            return new ServiceUnavailableException(FailureReason.TIMEOUT.code(), "The database did not answer in time.",
+                    RETRY_AFTER);
         }
-        if (FailureReason.isPoolOverload(failure)) {
-            return new ServiceUnavailableException("overloaded",
-                    "Too many requests are waiting for the database.", retryAfter);
+        if (FailureClassifier.isPoolOverload(failure)) {
+            return new ServiceUnavailableException("overloaded", "Too many requests are waiting for the database.",
+                    RETRY_AFTER);
         }
-        return new ServiceUnavailableException(FailureReason.classify(failure).code(),
-                "The database is unavailable.", retryAfter);
+        Optional<String> refusal = FailureClassifier.statementRefusal(failure);
+        if (refusal.isPresent()) {
+            return new ServiceUnavailableException(refusal.get(),
+                    "The database could not complete this request in time; nothing was changed. Try again.", RETRY_AFTER);
+        }
+        return new ServiceUnavailableException(FailureClassifier.reason(failure).code(), "The database is unavailable.",
+                RETRY_AFTER);
     }
 }

@@ -1,6 +1,7 @@
 package dev.perks.lifecycle.schema;
 
 import dev.perks.lifecycle.config.DatabaseConfig;
+import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.lifecycle.status.FailureReason;
 import dev.perks.lifecycle.status.DatabaseStatus.DatabaseAvailable;
 import dev.perks.error.Redaction;
@@ -102,7 +103,7 @@ public class SchemaMigrator {
             migrateOnce();
             lastReason = null;
         } catch (RuntimeException e) {
-            FailureReason reason = FailureReason.classify(e);
+            FailureReason reason = FailureClassifier.reason(e);
             // Database not reachable yet: still pending. Reachable but the migration broke: failed.
             SchemaState state = reason == FailureReason.UNKNOWN ? SchemaState.FAILED : SchemaState.PENDING;
             String detail = (reason == FailureReason.UNKNOWN ? "" : reason.code() + ": ") + Redaction.describe(e);
@@ -131,7 +132,7 @@ public class SchemaMigrator {
         try {
             result = flyway.migrate();
         } catch (RuntimeException e) {
-            if (!databaseConfig.createIfMissing() || FailureReason.classify(e) != FailureReason.DATABASE_MISSING) {
+            if (!databaseConfig.createIfMissing() || FailureClassifier.reason(e) != FailureReason.DATABASE_MISSING) {
                 throw e;
             }
             createDatabase(target);

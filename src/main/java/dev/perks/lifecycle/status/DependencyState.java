@@ -16,6 +16,11 @@ public record DependencyState(FailureReason reason, Instant since, int attempts,
         return reason == FailureReason.OK;
     }
 
+    /** Checked and found unavailable; before the first check nothing is known yet. */
+    public boolean knownUnavailable() {
+        return !available() && attempts > 0;
+    }
+
     DependencyState succeeded() {
         return available() ? this : new DependencyState(FailureReason.OK, Instant.now(), 0, null);
     }

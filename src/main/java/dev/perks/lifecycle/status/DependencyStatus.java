@@ -43,7 +43,7 @@ public abstract class DependencyStatus {
     }
 
     public void reportFailure(Throwable failure) {
-        FailureReason reason = FailureReason.classify(failure);
+        FailureReason reason = FailureClassifier.reason(failure);
         String detail = Redaction.describe(failure);
         DependencyState previous = state.getAndUpdate(s -> s.failed(reason, detail));
         if (previous.reason() != reason) {

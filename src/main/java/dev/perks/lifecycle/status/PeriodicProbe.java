@@ -7,11 +7,16 @@ import java.util.function.Supplier;
 
 /**
  * Checks a dependency in the background on the event loop, without blocking, and feeds its
- * {@link DependencyStatus}: often while it is unavailable, rarely while it answers. The next check
- * is scheduled only when the previous one has finished, so a black-holed server never piles
- * checks up. Health checks read the status and never wait on the dependency themselves.
+ * {@link DependencyStatus}: every {@code interval} while it answers, every {@code retryInterval}
+ * while it does not. Each check is bounded by {@code timeout}. While the dependency is down a new
+ * check starts every retry interval even if earlier ones still wait on a silent server (at most
+ * {@link #MAX_CHECKS_IN_FLIGHT}), so recovery is seen within about one retry interval rather than
+ * one timeout, and a black-holed server never piles checks up. {@link #checkNow()} brings a check
+ * forward when the request path suspects an outage. Health checks only read the status.
  */
 final class PeriodicProbe {
+
+    private static final int MAX_CHECKS_IN_FLIGHT = 4;
 
     private final Vertx vertx;
     private final DependencyStatus status;
@@ -19,47 +24,96 @@ final class PeriodicProbe {
     private final Duration timeout;
     private final Duration interval;
     private final Duration retryInterval;
-    private volatile boolean stopped;
+    private final Runnable onSuccess;
+    private int inFlight; // guarded by this
+    private long timerId = -1; // guarded by this
+    private boolean stopped; // guarded by this
 
     PeriodicProbe(Vertx vertx, DependencyStatus status, Supplier<Uni<?>> check, Duration timeout, Duration interval,
-            Duration retryInterval) {
+            Duration retryInterval, Runnable onSuccess) {
         this.vertx = vertx;
         this.status = status;
         this.check = check;
         this.timeout = timeout;
         this.interval = interval;
         this.retryInterval = retryInterval;
+        this.onSuccess = onSuccess;
     }
 
     void start() {
+        checkNow();
+    }
+
+    synchronized void stop() {
+        stopped = true;
+        cancelTimer();
+    }
+
+    /** Starts a check at once unless one is already running. */
+    void checkNow() {
+        synchronized (this) {
+            if (stopped || inFlight > 0) {
+                return;
+            }
+            inFlight++;
+            schedule(retryInterval);
+        }
         vertx.runOnContext(ignored -> probe());
     }
 
-    void stop() {
-        stopped = true;
+    private void tick() {
+        synchronized (this) {
+            timerId = -1;
+            if (stopped) {
+                return;
+            }
+            boolean available = status.current().available();
+            schedule(available ? interval : retryInterval);
+            if (inFlight >= (available ? 1 : MAX_CHECKS_IN_FLIGHT)) {
+                return;
+            }
+            inFlight++;
+        }
+        probe();
     }
 
     private void probe() {
-        if (stopped) {
-            return;
-        }
         Uni.createFrom().deferred(check)
                 .ifNoItem().after(timeout).fail()
                 .subscribe().with(
                         ok -> {
-                            status.reportSuccess();
-                            scheduleNext();
+                            try {
+                                status.reportSuccess();
+                                onSuccess.run();
+                            } finally {
+                                finished(false);
+                            }
                         },
                         failure -> {
-                            status.reportFailure(failure);
-                            scheduleNext();
+                            try {
+                                status.reportFailure(failure);
+                            } finally {
+                                finished(true);
+                            }
                         });
     }
 
-    private void scheduleNext() {
-        if (!stopped) {
-            Duration delay = status.current().available() ? interval : retryInterval;
-            vertx.setTimer(Math.max(1, delay.toMillis()), id -> probe());
+    private synchronized void finished(boolean failed) {
+        inFlight--;
+        if (failed && !stopped) {
+            schedule(retryInterval); // just found down: look again soon, not after the healthy interval
+        }
+    }
+
+    private void schedule(Duration delay) {
+        cancelTimer();
+        timerId = vertx.setTimer(Math.max(1, delay.toMillis()), id -> tick());
+    }
+
+    private void cancelTimer() {
+        if (timerId >= 0) {
+            vertx.cancelTimer(timerId);
+            timerId = -1;
         }
     }
 }

@@ -16,7 +16,8 @@ public class RedisProbe {
 
     RedisProbe(ReactiveRedisDataSource redis, Vertx vertx, RedisStatus status, RedisConfig config) {
         this.probe = new PeriodicProbe(vertx, status, () -> redis.execute("PING"), config.probeTimeout(),
-                config.probeInterval(), config.probeRetryInterval());
+                config.probeInterval(), config.probeRetryInterval(), () -> {
+        });
     }
 
     void start(@Observes StartupEvent event) {
