@@ -1,6 +1,6 @@
 package dev.perks.api;
 
-import dev.perks.error.ProblemException;
+import dev.perks.error.ProblemType;
 
 /** Boolean query parameters accept exactly {@code true} or {@code false}: {@code ?active=yes} is a 400, not a guess. */
 public final class Flags {
@@ -16,7 +16,7 @@ public final class Flags {
         return switch (raw) {
             case "true" -> Boolean.TRUE;
             case "false" -> Boolean.FALSE;
-            default -> throw ProblemException.validation(field, "must be true or false");
+            default -> throw ProblemType.invalid(field, "must be true or false");
         };
     }
 }

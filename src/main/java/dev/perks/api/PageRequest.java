@@ -1,7 +1,7 @@
 package dev.perks.api;
 
+import dev.perks.error.ProblemType;
 import dev.perks.error.Problem;
-import dev.perks.error.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,7 +18,7 @@ public record PageRequest(int page, int size) {
         int parsedPage = parse("page", page, 0, 0, MAX_PAGE, errors);
         int parsedSize = parse("size", size, DEFAULT_SIZE, 1, MAX_SIZE, errors);
         if (!errors.isEmpty()) {
-            throw ProblemException.validation(errors);
+            throw ProblemType.invalid(errors);
         }
         return new PageRequest(parsedPage, parsedSize);
     }

@@ -1,7 +1,7 @@
 package dev.perks.api;
 
+import dev.perks.error.ProblemType;
 import dev.perks.error.Problem.FieldError;
-import dev.perks.error.ProblemException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -19,13 +19,15 @@ public final class Validation {
                     + "@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
     private static final int MAX_EMAIL_LOCAL_PART = 64;
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+    /** Control characters other than tab, line feed and carriage return: nothing a multi-line text needs. */
+    private static final Pattern CONTROL_BUT_LINE_BREAKS = Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
 
     private final List<FieldError> errors = new ArrayList<>();
 
     /** The body itself must be there: an empty request is a 400 naming {@code body}. */
     public static <T> T present(T body) {
         if (body == null) {
-            throw ProblemException.validation("body", "is required");
+            throw ProblemType.invalid("body", "is required");
         }
         return body;
     }
@@ -55,8 +57,15 @@ public final class Validation {
         return EMAIL.matcher(value).matches() && value.indexOf('@') <= MAX_EMAIL_LOCAL_PART;
     }
 
+    /** For one-line text (emails, names, titles); U+0000 is a control character too. */
     public Validation noControlCharacters(String field, String value) {
         return check(value == null || !CONTROL.matcher(value).find(), field, "must not contain control characters");
+    }
+
+    /** For multi-line text: line breaks and tabs are fine, U+0000 (which PostgreSQL cannot store) and other controls are not. */
+    public Validation onlyLineBreakControls(String field, String value) {
+        return check(value == null || !CONTROL_BUT_LINE_BREAKS.matcher(value).find(), field,
+                "must not contain control characters other than tab and line breaks");
     }
 
     public Validation check(boolean valid, String field, String message) {
@@ -69,7 +78,7 @@ public final class Validation {
     /** Throws the 400 when anything was invalid. */
     public void orThrow() {
         if (!errors.isEmpty()) {
-            throw ProblemException.validation(List.copyOf(errors));
+            throw ProblemType.invalid(List.copyOf(errors));
         }
     }
 }

@@ -24,7 +24,10 @@ public interface AuthConfig {
 
     BootstrapAdmin bootstrapAdmin();
 
-    /** Failed logins counted in Redis per email and per client address over a sliding window. */
+    /**
+     * Sign-in attempts counted in Redis per email and per client address, sign-ups per client
+     * address, each over a fixed window that starts with the first attempt.
+     */
     interface Throttle {
 
         @WithDefault("5")
@@ -36,6 +39,13 @@ public interface AuthConfig {
 
         @WithDefault("15m")
         Duration window();
+
+        /** Accounts one client address may create per registration window. */
+        @WithDefault("20")
+        int maxRegistrationsPerAddress();
+
+        @WithDefault("1h")
+        Duration registrationWindow();
 
         /** Redis gets this long per command before throttling fails open for that login. */
         @WithDefault("250ms")

@@ -36,8 +36,9 @@ public class AuthResource {
             content = @Content(schema = @Schema(implementation = AuthResponse.class)))
     @APIResponse(responseCode = "400", description = "Invalid email, password (8–128) or display name (1–80)")
     @APIResponse(responseCode = "409", description = "The email is taken (case-insensitive): type .../email-taken")
-    public Uni<AuthResponse> register(RegisterRequest request) {
-        return auth.register(Validation.present(request).validate());
+    @APIResponse(responseCode = "429", description = "Too many accounts created from this address; see Retry-After")
+    public Uni<AuthResponse> register(RegisterRequest request, @Context HttpServerRequest http) {
+        return auth.register(Validation.present(request).validate(), http.remoteAddress().hostAddress());
     }
 
     @POST
@@ -48,7 +49,7 @@ public class AuthResource {
     @APIResponse(responseCode = "400", description = "Email or password missing")
     @APIResponse(responseCode = "401", description = "Unknown email or wrong password (one identical answer)")
     @APIResponse(responseCode = "403", description = "The account is deactivated")
-    @APIResponse(responseCode = "429", description = "Too many failed sign-ins for this email or address; see Retry-After")
+    @APIResponse(responseCode = "429", description = "Too many sign-in attempts for this email or address; see Retry-After")
     public Uni<AuthResponse> login(LoginRequest request, @Context HttpServerRequest http) {
         return auth.login(Validation.present(request).validate(), http.remoteAddress().hostAddress());
     }

@@ -1,12 +1,11 @@
 package dev.perks.auth;
 
-import dev.perks.error.Problem;
-import dev.perks.error.ProblemException;
+import dev.perks.error.ProblemType;
+import dev.perks.error.ServiceUnavailableException;
 import dev.perks.lifecycle.guard.DatabaseGuard;
 import dev.perks.lifecycle.UniqueViolation;
 import dev.perks.user.Role;
 import dev.perks.user.UserRepository;
-import dev.perks.user.UserService;
 import dev.perks.user.UserRepository.Credentials;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -31,18 +30,26 @@ public class AuthService {
         this.throttle = throttle;
     }
 
-    public Uni<AuthResponse> register(RegisterRequest request) {
-        return hasher.hash(request.password())
+    /** Counted per client address before any hashing; an attempt the database could not serve does not count. */
+    public Uni<AuthResponse> register(RegisterRequest request, String clientAddress) {
+        return throttle.countRegistration(clientAddress)
+                .flatMap(ignored -> hasher.hash(request.password()))
                 .flatMap(hash -> database.write(
                         () -> users.insert(request.email(), hash, request.displayName(), Role.EMPLOYEE)))
-                .onFailure(UniqueViolation.on(UserRepository.EMAIL_UNIQUE_INDEX)).transform(e -> ProblemException
-                        .conflict("email-taken", "An account with this email already exists."))
+                .onFailure(UniqueViolation.on(UserRepository.EMAIL_UNIQUE_INDEX)).transform(e -> ProblemType.EMAIL_TAKEN.exception())
+                .onFailure(ServiceUnavailableException.class).call(() -> throttle.registrationNotJudged(clientAddress))
                 .flatMap(tokens::issue);
     }
 
+    /**
+     * The attempt is counted before the password is hashed, so a burst of guesses cannot outrun the
+     * limit; unknown email and wrong password get the same answer after the same work.
+     */
     public Uni<AuthResponse> login(LoginRequest request, String clientAddress) {
-        return throttle.check(request.email(), clientAddress)
+        return throttle.countLogin(request.email(), clientAddress)
                 .flatMap(ignored -> database.read(() -> users.findCredentials(request.email())))
+                .onFailure(ServiceUnavailableException.class)
+                .call(() -> throttle.loginNotJudged(request.email(), clientAddress))
                 .flatMap(credentials -> verify(request, clientAddress, credentials));
     }
 
@@ -50,17 +57,14 @@ public class AuthService {
         String hash = credentials.map(Credentials::passwordHash).orElse(null);
         return hasher.matches(request.password(), hash).flatMap(matches -> {
             if (!matches) {
-                return throttle.recordFailure(request.email(), clientAddress).map(ignored -> {
-                    throw new ProblemException(Problem.of(401, "invalid-credentials", "Unauthorized",
-                            "The email or password is incorrect."));
-                });
+                throw ProblemType.INVALID_CREDENTIALS.exception();
             }
             Credentials found = credentials.orElseThrow();
             if (!found.user().active()) {
                 // Only said to someone who knows the password: it reveals nothing to a guesser.
-                throw UserService.deactivated();
+                throw ProblemType.ACCOUNT_DEACTIVATED.exception();
             }
-            return throttle.reset(request.email()).flatMap(ignored -> tokens.issue(found.user()));
+            return throttle.loginSucceeded(request.email(), clientAddress).flatMap(ignored -> tokens.issue(found.user()));
         });
     }
 }

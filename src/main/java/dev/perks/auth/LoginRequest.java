@@ -9,12 +9,12 @@ public record LoginRequest(
         @Schema(required = true, maxLength = 128) String password) {
 
     public LoginRequest {
-        email = email == null ? null : email.trim();
+        email = email == null ? null : email.strip();
     }
 
     public LoginRequest validate() {
         new Validation()
-                .required("email", email).length("email", email, 1, 254)
+                .required("email", email).length("email", email, 1, 254).noControlCharacters("email", email)
                 .required("password", password).length("password", password, 1, 128)
                 .orThrow();
         return this;

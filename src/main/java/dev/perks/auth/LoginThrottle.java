@@ -1,15 +1,13 @@
 package dev.perks.auth;
 
-import dev.perks.error.Problem;
 import dev.perks.error.ProblemException;
+import dev.perks.error.ProblemType;
 import dev.perks.lifecycle.status.RedisStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.keys.ExpireArgs;
-import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,96 +15,144 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
 /**
- * Counts failed logins in Redis per email and per client address over a window; over the limit,
- * login answers 429 with {@code Retry-After} until the window ends.
+ * Counts sign-in attempts per email and per client address, and sign-ups per client address, in
+ * Redis. Every attempt is counted <em>before</em> the password is hashed, by one Lua script that
+ * increments each counter and gives it its window in the same atomic step, so N guesses sent at
+ * once for one email get at most the limit of 401s and the rest 429 with {@code Retry-After}, and
+ * no counter can live without an expiry. A successful sign-in forgives its email's count and gives
+ * back its unit of the address count; an attempt the database could not serve (503) gives back both.
  *
- * <p>Redis is a soft dependency: when it is down or slow, throttling fails open (logins go on
- * unthrottled), the first such login of an outage logs one warning, and every such login counts
- * in {@code perks_login_throttle_bypassed_total}. Emails are hashed in key names, so Redis never
- * holds an address.
+ * <p>Redis is a soft dependency: when it is down or slow, throttling fails open (requests go on
+ * unthrottled), the first such request of an outage logs one warning, and every one counts in
+ * {@code perks_login_throttle_bypassed_total}. Emails are hashed in key names, so Redis never holds
+ * an address.
  */
 @Singleton
 public class LoginThrottle {
 
     private static final Logger LOG = Logger.getLogger(LoginThrottle.class);
 
-    private final ReactiveValueCommands<String, Long> counters;
-    private final ReactiveKeyCommands<String> keys;
+    /** KEYS: counters; ARGV[i]: window of KEYS[i] in ms. Returns count and remaining ms for each key. */
+    private static final String COUNT = """
+            local result = {}
+            for i, key in ipairs(KEYS) do
+              local count = redis.call('INCR', key)
+              local ttl = redis.call('PTTL', key)
+              if ttl < 0 then
+                redis.call('PEXPIRE', key, ARGV[i])
+                ttl = tonumber(ARGV[i])
+              end
+              result[2 * i - 1] = count
+              result[2 * i] = ttl
+            end
+            return result""";
+
+    /** Gives back one unit of each counter that still exists; ARGV[1] = '1' clears the first one instead. */
+    private static final String GIVE_BACK = """
+            for i, key in ipairs(KEYS) do
+              if i == 1 and ARGV[1] == '1' then
+                redis.call('DEL', key)
+              elseif tonumber(redis.call('GET', key) or '0') > 0 then
+                redis.call('DECR', key)
+              end
+            end
+            return 0""";
+
+    private final ReactiveRedisDataSource redisData;
     private final RedisStatus redis;
     private final AuthConfig.Throttle config;
-    private final Counter bypassed;
+    private final Counter loginsBypassed;
+    private final Counter registrationsBypassed;
     private final AtomicBoolean failingOpen = new AtomicBoolean();
 
-    LoginThrottle(ReactiveRedisDataSource redisDataSource, RedisStatus redis, AuthConfig config, MeterRegistry registry) {
-        this.counters = redisDataSource.value(Long.class);
-        this.keys = redisDataSource.key();
+    LoginThrottle(ReactiveRedisDataSource redisData, RedisStatus redis, AuthConfig config, MeterRegistry registry) {
+        this.redisData = redisData;
         this.redis = redis;
         this.config = config.throttle();
-        this.bypassed = Counter.builder("perks.login.throttle.bypassed")
-                .description("Logins not throttled because Redis was unavailable (throttling fails open)")
+        this.loginsBypassed = Counter.builder("perks.login.throttle.bypassed")
+                .description("Sign-ins not throttled because Redis was unavailable (throttling fails open)")
+                .register(registry);
+        this.registrationsBypassed = Counter.builder("perks.registration.throttle.bypassed")
+                .description("Sign-ups not throttled because Redis was unavailable (throttling fails open)")
                 .register(registry);
     }
 
-    /** Fails with 429 while the email or the address is over its limit. */
-    public Uni<Void> check(String email, String address) {
-        String emailKey = emailKey(email);
-        String addressKey = addressKey(address);
-        return guarded(Command.CHECK, counters.mget(emailKey, addressKey).flatMap(counts -> {
-            String exceeded = over(counts, emailKey, config.maxFailuresPerEmail()) ? emailKey
-                    : over(counts, addressKey, config.maxFailuresPerAddress()) ? addressKey : null;
-            if (exceeded == null) {
-                return Uni.createFrom().voidItem();
+    /** Counts a sign-in attempt; fails with 429 once the email or the address is over its limit. */
+    public Uni<Void> countLogin(String email, String address) {
+        return count(ProblemType.TOO_MANY_LOGIN_ATTEMPTS, loginsBypassed,
+                new Limit(emailKey(email), config.maxFailuresPerEmail(), config.window()),
+                new Limit(addressKey(address), config.maxFailuresPerAddress(), config.window()));
+    }
+
+    /** Counts a sign-up; fails with 429 once the address has created too many accounts in its window. */
+    public Uni<Void> countRegistration(String address) {
+        return count(ProblemType.TOO_MANY_REGISTRATIONS, registrationsBypassed, new Limit(registrationKey(address),
+                config.maxRegistrationsPerAddress(), config.registrationWindow()));
+    }
+
+    /** The password was right: its email starts afresh, and the address gets its unit back. */
+    public Uni<Void> loginSucceeded(String email, String address) {
+        return guarded(null, giveBack(true, emailKey(email), addressKey(address)));
+    }
+
+    /** The attempt could not be judged (the database was unavailable): it does not count. */
+    public Uni<Void> loginNotJudged(String email, String address) {
+        return guarded(null, giveBack(false, emailKey(email), addressKey(address)));
+    }
+
+    public Uni<Void> registrationNotJudged(String address) {
+        return guarded(null, giveBack(false, registrationKey(address)));
+    }
+
+    private record Limit(String key, int max, Duration window) {
+    }
+
+    private Uni<Void> count(ProblemType tooMany, Counter bypassed, Limit... limits) {
+        String[] args = new String[2 + limits.length * 2];
+        args[0] = COUNT;
+        args[1] = Integer.toString(limits.length);
+        for (int i = 0; i < limits.length; i++) {
+            args[2 + i] = limits[i].key();
+            args[2 + limits.length + i] = Long.toString(limits[i].window().toMillis());
+        }
+        return guarded(bypassed, redisData.execute("EVAL", args).map(counts -> {
+            for (int i = 0; i < limits.length; i++) {
+                if (counts.get(2 * i).toLong() > limits[i].max()) {
+                    throw tooMany.exception(Duration.ofMillis(Math.max(1, counts.get(2 * i + 1).toLong())));
+                }
             }
-            return keys.pttl(exceeded).map(ttlMillis -> {
-                Duration retryAfter = ttlMillis > 0 ? Duration.ofMillis(ttlMillis) : config.window();
-                throw new ProblemException(Problem.of(429, "too-many-login-attempts", "Too Many Requests",
-                        "Too many failed sign-ins; try again later."), retryAfter);
-            });
+            return null;
         }));
     }
 
-    public Uni<Void> recordFailure(String email, String address) {
-        return guarded(Command.UPDATE, Uni.combine().all().unis(increment(emailKey(email)), increment(addressKey(address)))
-                .discardItems());
+    private Uni<Response> giveBack(boolean clearFirst, String... keys) {
+        String[] args = new String[3 + keys.length];
+        args[0] = GIVE_BACK;
+        args[1] = Integer.toString(keys.length);
+        System.arraycopy(keys, 0, args, 2, keys.length);
+        args[2 + keys.length] = clearFirst ? "1" : "0";
+        return redisData.execute("EVAL", args);
     }
 
-    /** A successful login clears its email's count; the address count stays (it limits guessing across accounts). */
-    public Uni<Void> reset(String email) {
-        return guarded(Command.UPDATE, keys.del(emailKey(email)).replaceWithVoid());
-    }
-
-    private Uni<Void> increment(String key) {
-        // EXPIRE NX only sets a window on a fresh counter; if it were ever lost, the next failure sets it.
-        return counters.incr(key).flatMap(count -> keys.expire(key, config.window(), new ExpireArgs().nx()))
-                .replaceWithVoid();
-    }
-
-    /** The check decides whether a login is throttled, so only it counts a bypassed login. */
-    private enum Command { CHECK, UPDATE }
-
-    private Uni<Void> guarded(Command kind, Uni<Void> command) {
-        if (redisKnownDown()) {
-            failOpen(kind, null);
+    /** {@code bypassed}: where a request this command would have throttled is counted; null when it decides nothing. */
+    private Uni<Void> guarded(Counter bypassed, Uni<?> command) {
+        if (redis.current().knownUnavailable()) {
+            failOpen(bypassed, null);
             return Uni.createFrom().voidItem();
         }
         return command
                 .ifNoItem().after(config.redisTimeout()).fail()
                 .onItem().invoke(this::redisAnswered)
+                .replaceWithVoid()
                 .onFailure(failure -> !(failure instanceof ProblemException)).recoverWithItem(failure -> {
                     redis.reportFailure(failure);
-                    failOpen(kind, failure);
+                    failOpen(bypassed, failure);
                     return null;
                 });
-    }
-
-    private boolean redisKnownDown() {
-        // Before the first probe the state is unknown: try Redis rather than assume it is down.
-        return !redis.current().available() && redis.current().attempts() > 0;
     }
 
     private void redisAnswered() {
@@ -115,8 +161,8 @@ public class LoginThrottle {
         }
     }
 
-    private void failOpen(Command kind, Throwable failure) {
-        if (kind == Command.CHECK) {
+    private void failOpen(Counter bypassed, Throwable failure) {
+        if (bypassed != null) {
             bypassed.increment();
         }
         if (failingOpen.compareAndSet(false, true)) {
@@ -125,17 +171,16 @@ public class LoginThrottle {
         }
     }
 
-    private static boolean over(Map<String, Long> counts, String key, int limit) {
-        Long count = counts.get(key);
-        return count != null && count >= limit;
-    }
-
     private String emailKey(String email) {
         return config.keyPrefix() + "email:" + sha256(email.toLowerCase(Locale.ROOT));
     }
 
     private String addressKey(String address) {
         return config.keyPrefix() + "address:" + address;
+    }
+
+    private String registrationKey(String address) {
+        return config.keyPrefix() + "register:" + address;
     }
 
     private static String sha256(String value) {

@@ -3,20 +3,25 @@ package dev.perks.auth;
 import dev.perks.api.Validation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** {@code POST /api/auth/register}. Email and display name are trimmed before they are checked. */
+/**
+ * {@code POST /api/auth/register}. Email and display name lose surrounding whitespace before they
+ * are checked ({@code strip}, not {@code trim}: trim would also drop control characters such as
+ * U+0000 at the ends and hide them). The password is taken as sent: PostgreSQL never sees it.
+ */
 public record RegisterRequest(
         @Schema(required = true, maxLength = 254, format = "email") String email,
         @Schema(required = true, minLength = 8, maxLength = 128) String password,
         @Schema(required = true, minLength = 1, maxLength = 80, description = "Trimmed") String displayName) {
 
     public RegisterRequest {
-        email = email == null ? null : email.trim();
-        displayName = displayName == null ? null : displayName.trim();
+        email = email == null ? null : email.strip();
+        displayName = displayName == null ? null : displayName.strip();
     }
 
     public RegisterRequest validate() {
         new Validation()
-                .required("email", email).length("email", email, 0, 254).email("email", email)
+                .required("email", email).length("email", email, 0, 254).noControlCharacters("email", email)
+                .email("email", email)
                 .required("password", password).length("password", password, 8, 128)
                 .required("displayName", displayName).length("displayName", displayName, 1, 80)
                 .noControlCharacters("displayName", displayName)

@@ -1,8 +1,8 @@
 package dev.perks.claim;
 
+import dev.perks.error.ProblemType;
 import dev.perks.api.Ids;
 import dev.perks.auth.Caller;
-import dev.perks.error.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -48,7 +48,7 @@ public class ClaimResource {
     @APIResponse(responseCode = "422", description = "The Idempotency-Key was used for another perk")
     @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER, description = "Optional; 1–255 printable ASCII characters")
     public Uni<RestResponse<Claim>> claim(@RestPath String id, HttpHeaders headers) {
-        long perkId = Ids.parse(id).orElseThrow(() -> ProblemException.notFound("The perk"));
+        long perkId = Ids.parse(id).orElseThrow(() -> ProblemType.notFound("The perk"));
         // Read raw: a header sent empty (or only spaces) is a client bug to report, not "no key".
         return claims.claim(perkId, Caller.id(identity), IdempotencyKey.parse(headers.getRequestHeader(IdempotencyKey.HEADER)))
                 .map(outcome -> RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, outcome.claim())

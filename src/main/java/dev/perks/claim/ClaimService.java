@@ -1,10 +1,9 @@
 package dev.perks.claim;
 
-import dev.perks.error.Problem;
+import dev.perks.error.ProblemType;
 import dev.perks.error.ProblemException;
 import dev.perks.lifecycle.guard.DatabaseGuard;
 import dev.perks.lifecycle.UniqueViolation;
-import dev.perks.user.UserService;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -64,28 +63,28 @@ public class ClaimService {
     private Uni<ClaimOutcome> refuse(long perkId, long userId) {
         return repository.whyNot(perkId, userId).map(refusal -> {
             if (refusal.isEmpty() || !refusal.get().perkVisible()) {
-                throw ProblemException.notFound("Perk " + perkId);
+                throw ProblemType.notFound("Perk " + perkId);
             }
             if (!refusal.get().userActive()) {
-                throw UserService.deactivated();
+                throw ProblemType.ACCOUNT_DEACTIVATED.exception();
             }
             if (refusal.get().alreadyClaimed()) {
                 throw alreadyClaimed();
             }
-            throw ProblemException.conflict("sold-out", "Perk " + perkId + " is sold out.");
+            throw ProblemType.SOLD_OUT.exception("Perk " + perkId + " is sold out.");
         });
     }
 
     private static ClaimOutcome replay(Claim claim, long perkId) {
         if (claim.perkId() != perkId) {
-            throw new ProblemException(Problem.of(422, "idempotency-key-reused", "Unprocessable Content",
-                    "This Idempotency-Key was already used for another perk (" + claim.perkId() + ")."));
+            throw ProblemType.IDEMPOTENCY_KEY_REUSED.exception(
+                    "This Idempotency-Key was already used for another perk (" + claim.perkId() + ").");
         }
         return new ClaimOutcome(claim, true);
     }
 
     private static ProblemException alreadyClaimed() {
-        return ProblemException.conflict("already-claimed", "You have already claimed this perk.");
+        return ProblemType.ALREADY_CLAIMED.exception();
     }
 
     /** The claim, and whether it was made by an earlier request with the same key. */

@@ -1,6 +1,6 @@
 package dev.perks.claim;
 
-import dev.perks.error.ProblemException;
+import dev.perks.error.ProblemType;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -21,7 +21,7 @@ final class IdempotencyKey {
         }
         String raw = values.get(0);
         if (values.size() > 1 || raw == null || !PRINTABLE.matcher(raw).matches() || raw.isBlank()) {
-            throw ProblemException.validation(HEADER, "must be 1 to 255 printable ASCII characters");
+            throw ProblemType.invalid(HEADER, "must be 1 to 255 printable ASCII characters");
         }
         return Optional.of(raw);
     }

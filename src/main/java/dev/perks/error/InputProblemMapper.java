@@ -17,11 +17,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  */
 public class InputProblemMapper {
 
-    static final String NOT_JSON = "The request body is not valid JSON.";
-
     @ServerExceptionMapper
     public Response unreadable(JsonParseException e) {
-        return ProblemMapper.respond(Problem.malformedJson(NOT_JSON));
+        return ProblemMapper.respond(ProblemType.MALFORMED_JSON.problem());
     }
 
     @ServerExceptionMapper
@@ -34,7 +32,7 @@ public class InputProblemMapper {
         if (e instanceof JsonMappingException mapping) {
             return ProblemMapper.respond(mapping(mapping));
         }
-        return ProblemMapper.respond(Problem.malformedJson(NOT_JSON));
+        return ProblemMapper.respond(ProblemType.MALFORMED_JSON.problem());
     }
 
     private static Problem mapping(JsonMappingException e) {
@@ -42,7 +40,7 @@ public class InputProblemMapper {
         if (field.isEmpty()) {
             String detail = e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).contains("end-of-input")
                     ? "A JSON body is required." : "The request body must be a JSON object of the documented shape.";
-            return Problem.malformedJson(detail);
+            return ProblemType.MALFORMED_JSON.problem(detail);
         }
         String message;
         if (e instanceof UnrecognizedPropertyException) {
@@ -53,7 +51,7 @@ public class InputProblemMapper {
         } else {
             message = "has the wrong type";
         }
-        return Problem.validation(List.of(new Problem.FieldError(field, message)));
+        return ProblemType.VALIDATION.problem().withErrors(List.of(new Problem.FieldError(field, message)));
     }
 
     private static String describe(Class<?> type) {

@@ -23,18 +23,19 @@ import org.eclipse.microprofile.config.Config;
 @Singleton
 public class OversizedBodyHandler {
 
-    private static final int FIRST = Integer.MIN_VALUE;
+    /** Right after the path check: a refused path never has its body read. */
+    private static final int FIRST = dev.perks.api.StrictPaths.ORDER + 1;
     private static final java.util.Set<HttpMethod> MAY_HAVE_BODY = java.util.Set.of(HttpMethod.POST, HttpMethod.PUT,
             HttpMethod.PATCH, HttpMethod.DELETE);
 
     private final long maxBodyBytes;
-    private final byte[] body;
+    private final RouteProblem tooLarge;
     private final BodyHandler chunkedBodies;
 
-    OversizedBodyHandler(Config config, ObjectMapper json) throws Exception {
+    OversizedBodyHandler(Config config, ObjectMapper json) {
         this.maxBodyBytes = config.getValue("quarkus.http.limits.max-body-size", MemorySize.class).asLongValue();
-        this.body = json.writeValueAsBytes(Problem.of(413, "payload-too-large", "Content Too Large",
-                "The request body exceeds " + maxBodyBytes / 1024 + " KiB."));
+        this.tooLarge = RouteProblem.of(
+                ProblemType.PAYLOAD_TOO_LARGE.problem("The request body exceeds " + maxBodyBytes / 1024 + " KiB."), json);
         this.chunkedBodies = BodyHandler.create(false).setBodyLimit(maxBodyBytes).setHandleFileUploads(false);
     }
 
@@ -84,12 +85,6 @@ public class OversizedBodyHandler {
     }
 
     private void reject(RoutingContext context) {
-        if (context.response().headWritten()) {
-            return;
-        }
-        context.response().setStatusCode(413)
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                .putHeader(HttpHeaders.CONNECTION, "close")
-                .end(io.vertx.core.buffer.Buffer.buffer(body));
+        tooLarge.send(context, true);
     }
 }

@@ -3,25 +3,16 @@ package dev.perks.error;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** An RFC 9457 problem detail: every error this API returns has this shape. */
+/** An RFC 9457 problem detail: every error this API returns has this shape ({@link ProblemType} lists them). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String reason, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
     private static final String TYPE_BASE = "https://perks.dev/problems/";
 
+    /** Prefer {@link ProblemType}; this is for statuses the framework decides (405, 406, 415…). */
     public static Problem of(int status, String slug, String title, String detail) {
         return new Problem(TYPE_BASE + slug, title, status, detail, null, null);
-    }
-
-    /** 400 listing every invalid field, so a client fixes them all in one round. */
-    public static Problem validation(List<FieldError> errors) {
-        return of(400, "validation", "Bad Request", "The request is not valid; see errors.").withErrors(errors);
-    }
-
-    /** 400 for a body that could not be read as the JSON the endpoint expects. */
-    public static Problem malformedJson(String detail) {
-        return of(400, "malformed-json", "Bad Request", detail);
     }
 
     public Problem withReason(String newReason) {

@@ -1,10 +1,9 @@
 package dev.perks.error;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
-/** A business rule said no: carries the exact problem to answer with (400, 404, 409, 422, 429…). */
+/** A business rule said no: carries the exact problem to answer with (see {@link ProblemType}). */
 public class ProblemException extends RuntimeException {
 
     private final Problem problem;
@@ -27,26 +26,5 @@ public class ProblemException extends RuntimeException {
 
     public Optional<Duration> retryAfter() {
         return Optional.ofNullable(retryAfter);
-    }
-
-    public static ProblemException notFound(String what) {
-        return new ProblemException(Problem.of(404, "not-found", "Not Found", what + " was not found."));
-    }
-
-    public static ProblemException conflict(String slug, String detail) {
-        return new ProblemException(Problem.of(409, slug, "Conflict", detail));
-    }
-
-    public static ProblemException forbidden(String slug, String detail) {
-        return new ProblemException(Problem.of(403, slug, "Forbidden", detail));
-    }
-
-    /** 400 for one invalid field. */
-    public static ProblemException validation(String field, String message) {
-        return validation(List.of(new Problem.FieldError(field, message)));
-    }
-
-    public static ProblemException validation(List<Problem.FieldError> errors) {
-        return new ProblemException(Problem.validation(errors));
     }
 }

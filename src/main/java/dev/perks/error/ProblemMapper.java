@@ -25,7 +25,7 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unavailable(ServiceUnavailableException e) {
-        Problem problem = Problem.of(503, "service-unavailable", "Service Unavailable", e.getMessage())
+        Problem problem = ProblemType.SERVICE_UNAVAILABLE.problem(e.getMessage())
                 .withReason(e.reason());
         return Response.status(503)
                 .header(HttpHeaders.RETRY_AFTER, seconds(e.retryAfter()))
@@ -42,7 +42,7 @@ public class ProblemMapper {
         if (status == 400) {
             // Every parameter is read as text and parsed by our code, so a framework 400 means the
             // body could not be read (truncated JSON, an empty body, a broken encoding).
-            return respond(Problem.malformedJson(InputProblemMapper.NOT_JSON));
+            return respond(ProblemType.MALFORMED_JSON.problem());
         }
         String detail = switch (status) {
             case 404 -> "No resource at this address.";
@@ -62,8 +62,7 @@ public class ProblemMapper {
     public Response unexpected(Throwable e) {
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure %s", id);
-        return respond(Problem.of(500, "internal-error", "Internal Server Error",
-                "An unexpected error occurred (id " + id + ")."));
+        return respond(ProblemType.INTERNAL_ERROR.problem("An unexpected error occurred (id " + id + ")."));
     }
 
     static Response respond(Problem problem) {

@@ -46,6 +46,11 @@ public class ProblemResponsesFilter implements OASFilter {
                     .addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait")
                             .schema(OASFactory.createSchema().addType(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))));
         }
+        if (responses.getAPIResponse("401") != null && responses.getAPIResponse("403") == null) {
+            // Authority is read from the database on every authenticated request.
+            responses.addAPIResponse("403", OASFactory.createAPIResponse()
+                    .description("The account is deactivated: type .../account-deactivated"));
+        }
         if (operation.getRequestBody() != null && responses.getAPIResponse("413") == null) {
             responses.addAPIResponse("413", OASFactory.createAPIResponse().description("The body exceeds 64 KiB"));
         }

@@ -16,21 +16,21 @@ public class SecurityProblemMapper {
 
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e) {
-        return unauthorized("A valid bearer token is required.");
+        return unauthorized(ProblemType.UNAUTHORIZED);
     }
 
     @ServerExceptionMapper
     public Response badToken(AuthenticationFailedException e) {
-        return unauthorized("The bearer token is invalid or has expired.");
+        return unauthorized(ProblemType.INVALID_TOKEN);
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return ProblemMapper.respond(Problem.of(403, "forbidden", "Forbidden", "Your role does not allow this."));
+        return ProblemMapper.respond(ProblemType.FORBIDDEN.problem());
     }
 
-    private static Response unauthorized(String detail) {
-        return Response.fromResponse(ProblemMapper.respond(Problem.of(401, "unauthorized", "Unauthorized", detail)))
+    private static Response unauthorized(ProblemType type) {
+        return Response.fromResponse(ProblemMapper.respond(type.problem()))
                 .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
                 .build();
     }

@@ -1,12 +1,12 @@
 package dev.perks.perk;
 
+import dev.perks.error.ProblemType;
 import dev.perks.api.Flags;
 import dev.perks.api.Ids;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
 import dev.perks.api.Validation;
 import dev.perks.auth.Caller;
-import dev.perks.error.ProblemException;
 import dev.perks.user.Role;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -105,6 +105,6 @@ public class PerkResource {
     }
 
     static long parseId(String id) {
-        return Ids.parse(id).orElseThrow(() -> ProblemException.notFound("The perk"));
+        return Ids.parse(id).orElseThrow(() -> ProblemType.notFound("The perk"));
     }
 }

@@ -1,8 +1,8 @@
 package dev.perks.perk;
 
+import dev.perks.error.ProblemType;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
-import dev.perks.error.ProblemException;
 import dev.perks.lifecycle.guard.DatabaseGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -21,7 +21,7 @@ public class PerkService {
 
     public Uni<Perk> get(long id) {
         return database.read(() -> repository.findById(id, false))
-                .map(perk -> perk.orElseThrow(() -> ProblemException.notFound("Perk " + id)));
+                .map(perk -> perk.orElseThrow(() -> ProblemType.notFound("Perk " + id)));
     }
 
     public Uni<Perk> create(NewPerk perk) {
@@ -31,7 +31,7 @@ public class PerkService {
     public Uni<Perk> update(long id, PerkUpdate update) {
         // Sets fixed values: sending it twice leaves the same row, so it may be retried.
         return database.idempotentWrite(() -> repository.update(id, update))
-                .map(perk -> perk.orElseThrow(() -> ProblemException.notFound("Perk " + id)));
+                .map(perk -> perk.orElseThrow(() -> ProblemType.notFound("Perk " + id)));
     }
 
     public Uni<Page<Perk>> list(PageRequest request, boolean includeInactive) {

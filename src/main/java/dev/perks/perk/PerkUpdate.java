@@ -12,13 +12,14 @@ public record PerkUpdate(
         Boolean active) {
 
     public PerkUpdate {
-        title = title == null ? null : title.trim();
+        title = title == null ? null : title.strip();
     }
 
     public PerkUpdate validate() {
         Validation validation = new Validation()
-                .length("title", title, 1, NewPerk.MAX_TITLE)
+                .length("title", title, 1, NewPerk.MAX_TITLE).noControlCharacters("title", title)
                 .length("description", description, 0, NewPerk.MAX_DESCRIPTION)
+                .onlyLineBreakControls("description", description)
                 .range("stock", stock, 0, NewPerk.MAX_STOCK);
         validation.check(!isEmpty(), "body", "give at least one of title, description, stock, active").orThrow();
         return this;

@@ -1,12 +1,12 @@
 package dev.perks.user;
 
+import dev.perks.error.ProblemType;
 import dev.perks.api.Flags;
 import dev.perks.api.Ids;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
 import dev.perks.api.Validation;
 import dev.perks.auth.Caller;
-import dev.perks.error.ProblemException;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -67,7 +67,7 @@ public class UserResource {
     @APIResponse(responseCode = "404", description = "No such user")
     @APIResponse(responseCode = "409", description = "An admin tried to demote or deactivate themselves: type .../self-lockout")
     public Uni<User> update(@RestPath String id, UserUpdate update) {
-        long userId = Ids.parse(id).orElseThrow(() -> ProblemException.notFound("The user"));
+        long userId = Ids.parse(id).orElseThrow(() -> ProblemType.notFound("The user"));
         return users.update(Caller.id(identity), userId, Validation.present(update).validate());
     }
 }

@@ -1,9 +1,8 @@
 package dev.perks.user;
 
+import dev.perks.error.ProblemType;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
-import dev.perks.error.Problem;
-import dev.perks.error.ProblemException;
 import dev.perks.lifecycle.guard.DatabaseGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -20,14 +19,9 @@ public class UserService {
         this.database = database;
     }
 
-    /** A deactivated account may neither sign in nor claim, whatever token it still holds. */
-    public static ProblemException deactivated() {
-        return ProblemException.forbidden("account-deactivated", "This account has been deactivated.");
-    }
-
     public Uni<User> get(long id) {
         return database.read(() -> repository.findById(id))
-                .map(user -> user.orElseThrow(() -> ProblemException.notFound("User " + id)));
+                .map(user -> user.orElseThrow(() -> ProblemType.notFound("User " + id)));
     }
 
     public Uni<Page<User>> list(PageRequest request, Boolean active) {
@@ -42,10 +36,9 @@ public class UserService {
      */
     public Uni<User> update(long actingUserId, long id, UserUpdate update) {
         if (actingUserId == id && (update.role() == Role.EMPLOYEE || Boolean.FALSE.equals(update.active()))) {
-            throw new ProblemException(Problem.of(409, "self-lockout", "Conflict",
-                    "Admins cannot demote or deactivate themselves; ask another admin."));
+            throw ProblemType.SELF_LOCKOUT.exception();
         }
         return database.idempotentWrite(() -> repository.update(id, update))
-                .map(user -> user.orElseThrow(() -> ProblemException.notFound("User " + id)));
+                .map(user -> user.orElseThrow(() -> ProblemType.notFound("User " + id)));
     }
 }

@@ -33,15 +33,15 @@ class OpenApiTest {
     URL openapi;
 
     private static final Map<String, List<String>> OPERATIONS = Map.of(
-            "/api/auth/register", List.of("post:201,400,409,413,503"),
+            "/api/auth/register", List.of("post:201,400,409,413,429,503"),
             "/api/auth/login", List.of("post:200,400,401,403,429,503"),
-            "/api/users/me", List.of("get:200,401,503"),
+            "/api/users/me", List.of("get:200,401,403,503"),
             "/api/users", List.of("get:200,400,401,403,503"),
             "/api/users/{id}", List.of("patch:200,400,401,403,404,409,503"),
             "/api/perks", List.of("get:200,400,401,403,503", "post:201,400,401,403,413,503"),
             "/api/perks/{id}", List.of("get:200,404,503", "patch:200,400,401,403,404,503"),
             "/api/perks/{id}/claims", List.of("post:201,400,401,403,404,409,422,503"),
-            "/api/users/me/claims", List.of("get:200,401,503"));
+            "/api/users/me/claims", List.of("get:200,401,403,503"));
 
     @Test
     void everyEndpointItsSchemasAndItsErrorsAreDescribed() {

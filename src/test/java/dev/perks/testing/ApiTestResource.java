@@ -16,6 +16,7 @@ public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
     public static final String ADMIN_EMAIL = "Root.Admin@perks.test";
     public static final String ADMIN_PASSWORD = "bootstrap-Adm1n-pass";
     public static final int MAX_FAILURES_PER_ADDRESS = 10;
+    public static final int MAX_REGISTRATIONS_PER_ADDRESS = 25;
 
     @Override
     public Map<String, String> start() {
@@ -27,6 +28,8 @@ public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ADMIN_PASSWORD", ADMIN_PASSWORD),
                 Map.entry("perks.auth.throttle.key-prefix", "perks-test:" + UUID.randomUUID() + ":"),
                 Map.entry("perks.auth.throttle.max-failures-per-address", Integer.toString(MAX_FAILURES_PER_ADDRESS)),
+                Map.entry("perks.auth.throttle.max-registrations-per-address",
+                        Integer.toString(MAX_REGISTRATIONS_PER_ADDRESS)),
                 Map.entry("quarkus.http.proxy.proxy-address-forwarding", "true"),
                 Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
                 Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1"),
