@@ -12,12 +12,22 @@ app_dir=${1:?quarkus-app directory}
 cache=${2:?cache file to write}
 java=${JAVA:-java}
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+keys=$(mktemp -d)
+trap 'rm -rf "$log" "$keys"' EXIT
 
-# Closed ports and placeholder keys: nothing is reachable, which is the point (keys are read on
-# first use, never during start-up). Port 0 lets two trainings run side by side.
+# The service checks its JWT keys at start-up, so training needs a real pair: the caller's
+# (JWT_PRIVATE_KEY / JWT_PUBLIC_KEY), or a throwaway one made here and deleted afterwards.
+if [ -z "${JWT_PRIVATE_KEY:-}" ] || [ -z "${JWT_PUBLIC_KEY:-}" ]; then
+    openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$keys/private.pem" 2>/dev/null
+    openssl pkey -in "$keys/private.pem" -pubout -out "$keys/public.pem"
+    JWT_PRIVATE_KEY="$keys/private.pem"
+    JWT_PUBLIC_KEY="$keys/public.pem"
+fi
+export JWT_PRIVATE_KEY JWT_PUBLIC_KEY
+
+# Closed ports: nothing is reachable, which is the start-up that must be fast. Port 0 lets two
+# trainings run side by side.
 DATABASE_URL=postgres://training@127.0.0.1:9/training REDIS_URL=redis://127.0.0.1:9 \
-JWT_PRIVATE_KEY=/dev/null JWT_PUBLIC_KEY=/dev/null \
 QUARKUS_HTTP_PORT=0 QUARKUS_MANAGEMENT_PORT=0 PERKS_SHUTDOWN_DRAIN_DELAY=0s \
     "$java" ${JAVA_OPTS:-} -XX:AOTCacheOutput="$cache" -jar "$app_dir/quarkus-run.jar" >"$log" 2>&1 &
 pid=$!

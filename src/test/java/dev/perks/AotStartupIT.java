@@ -34,6 +34,10 @@ class AotStartupIT {
     private static final int MANAGEMENT_PORT = 19010;
     private static final String DATABASE = "perks_it_aot";
     private static final int ROUNDS = 3;
+    private static final java.security.KeyPair KEYS = dev.perks.testing.TestKeys.generate(2048);
+    /** PEM text: the service checks its keys at start-up, so training and launches need a real pair. */
+    private static final String KEYS_PRIVATE = dev.perks.testing.TestKeys.privatePem(KEYS);
+    private static final String KEYS_PUBLIC = dev.perks.testing.TestKeys.publicPem(KEYS);
 
     @Test
     void startsWithinTheBudgetFromItsAotCache() throws Exception {
@@ -100,6 +104,8 @@ class AotStartupIT {
                 .redirectErrorStream(true);
         builder.environment().put("JAVA", java);
         builder.environment().put("JAVA_OPTS", String.join(" ", JAVA_OPTS));
+        builder.environment().put("JWT_PRIVATE_KEY", KEYS_PRIVATE);
+        builder.environment().put("JWT_PUBLIC_KEY", KEYS_PUBLIC);
         Process training = builder.start();
         try {
             assertTrue(training.waitFor(120, TimeUnit.SECONDS), "training did not finish");
@@ -126,8 +132,8 @@ class AotStartupIT {
         return Map.of(
                 "DATABASE_URL", "postgres://postgres@127.0.0.1:" + proxy.port() + "/" + DATABASE,
                 "REDIS_URL", "redis://127.0.0.1:6379",
-                "JWT_PRIVATE_KEY", "/dev/null",
-                "JWT_PUBLIC_KEY", "/dev/null",
+                "JWT_PRIVATE_KEY", KEYS_PRIVATE,
+                "JWT_PUBLIC_KEY", KEYS_PUBLIC,
                 "QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT),
                 "QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT),
                 "PERKS_SHUTDOWN_DRAIN_DELAY", "0s");

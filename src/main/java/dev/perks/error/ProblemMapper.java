@@ -61,7 +61,8 @@ public class ProblemMapper {
     @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
     public Response unexpected(Throwable e) {
         String id = UUID.randomUUID().toString();
-        LOG.errorf(e, "Unexpected failure %s", id);
+        // Not LOG.error(e, ...): a driver's or parser's message may quote a secret, so it is redacted first.
+        LOG.errorf("Unexpected failure %s: %s", id, Redaction.stackTrace(e));
         return respond(ProblemType.INTERNAL_ERROR.problem("An unexpected error occurred (id " + id + ")."));
     }
 

@@ -2,17 +2,30 @@ package dev.perks.error;
 
 import java.util.regex.Pattern;
 
-/** Turns failures into one-line descriptions that are safe to log and to show on health endpoints. */
+/**
+ * Turns failures into text that is safe to log and to show on health endpoints: credentials in
+ * URLs (raw or percent-encoded, a raw {@code @} in the password included), {@code password=…}
+ * pairs of connection strings, JSON fields that name a secret, bearer tokens, JWTs and PEM private
+ * keys are replaced by {@code ***}.
+ */
 public final class Redaction {
 
-    // user:password@ in any URL-looking text, and password=... pairs in connection strings.
-    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
-    private static final Pattern PASSWORD_PAIR = Pattern.compile("(?i)(password|pwd|pass)\\s*=\\s*[^&;\\s]*");
+    private static final String HIDDEN = "***";
+    // Greedy up to the last '@' before the host: "postgres://u:p@ss@host" hides "u:p@ss".
+    private static final Pattern URL_CREDENTIALS = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/\\s\"']*@");
+    private static final Pattern JSON_SECRET = Pattern.compile(
+            "(?i)(\"(?:password|passwd|pwd|secret|token|accessToken|access_token|refreshToken|privateKey)\"\\s*:\\s*)\"(?:[^\"\\\\]|\\\\.)*\"");
+    private static final Pattern SECRET_PAIR = Pattern.compile(
+            "(?i)\\b(password|passwd|pwd|pass|secret|token)(\\s*[=:]\\s*)(?!\\*\\*\\*)[^&;,\\s\"']+");
+    private static final Pattern BEARER = Pattern.compile("(?i)(bearer\\s+)[A-Za-z0-9._~+/=-]+");
+    private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]{5,}\\.[A-Za-z0-9_-]*");
+    private static final Pattern PEM_PRIVATE_KEY = Pattern.compile(
+            "-----BEGIN ([A-Z ]*)PRIVATE KEY-----.*?(-----END \\1PRIVATE KEY-----|$)", Pattern.DOTALL);
 
     private Redaction() {
     }
 
-    /** The innermost meaningful message of a failure, without credentials. */
+    /** The innermost meaningful message of a failure, on one line, without secrets. */
     public static String describe(Throwable failure) {
         Throwable t = failure;
         while (t.getCause() != null && t.getCause() != t && (t.getMessage() == null || isWrapper(t))) {
@@ -22,9 +35,28 @@ public final class Redaction {
         return redact(message.lines().findFirst().orElse(message));
     }
 
+    /** The whole failure, cause chain and frames, as a stack trace would print it, without secrets. */
+    public static String stackTrace(Throwable failure) {
+        StringBuilder trace = new StringBuilder();
+        Causes.of(failure).forEach(t -> {
+            trace.append(trace.length() == 0 ? "" : "\nCaused by: ").append(t.getClass().getName());
+            if (t.getMessage() != null) {
+                trace.append(": ").append(redact(t.getMessage()));
+            }
+            for (StackTraceElement frame : t.getStackTrace()) {
+                trace.append("\n\tat ").append(frame);
+            }
+        });
+        return trace.toString();
+    }
+
     public static String redact(String text) {
-        String withoutUrls = URL_CREDENTIALS.matcher(text).replaceAll("$1***@");
-        return PASSWORD_PAIR.matcher(withoutUrls).replaceAll("$1=***");
+        String redacted = PEM_PRIVATE_KEY.matcher(text).replaceAll("-----BEGIN $1PRIVATE KEY-----" + HIDDEN);
+        redacted = URL_CREDENTIALS.matcher(redacted).replaceAll("$1" + HIDDEN + "@");
+        redacted = JSON_SECRET.matcher(redacted).replaceAll("$1\"" + HIDDEN + "\"");
+        redacted = SECRET_PAIR.matcher(redacted).replaceAll("$1$2" + HIDDEN);
+        redacted = BEARER.matcher(redacted).replaceAll("$1" + HIDDEN);
+        return JWT.matcher(redacted).replaceAll(HIDDEN);
     }
 
     private static boolean isWrapper(Throwable t) {

@@ -29,8 +29,9 @@ public class PerkService {
     }
 
     public Uni<Perk> update(long id, PerkUpdate update) {
-        // Sets fixed values: sending it twice leaves the same row, so it may be retried.
-        return database.idempotentWrite(() -> repository.update(id, update))
+        // Not idempotent: an absolute stock resent after a lost reply would give back a unit a claim
+        // took in between. Resent only if it never reached the server.
+        return database.write(() -> repository.update(id, update))
                 .map(perk -> perk.orElseThrow(() -> ProblemType.notFound("Perk " + id)));
     }
 

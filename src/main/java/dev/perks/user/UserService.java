@@ -38,7 +38,9 @@ public class UserService {
         if (actingUserId == id && (update.role() == Role.EMPLOYEE || Boolean.FALSE.equals(update.active()))) {
             throw ProblemType.SELF_LOCKOUT.exception();
         }
-        return database.idempotentWrite(() -> repository.update(id, update))
+        // Resent only if it never reached the server: replayed after a lost reply, it could undo
+        // another admin's change made in between.
+        return database.write(() -> repository.update(id, update))
                 .map(user -> user.orElseThrow(() -> ProblemType.notFound("User " + id)));
     }
 }

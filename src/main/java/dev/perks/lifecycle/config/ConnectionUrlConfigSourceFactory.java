@@ -28,13 +28,16 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> properties = new HashMap<>();
-        value(context, "DATABASE_URL").flatMap(ConnectionUrlConfigSourceFactory::parseQuietly).ifPresent(url -> {
+        value(context, "DATABASE_URL").flatMap(url -> quietly(() -> DatabaseUrl.parse(url))).ifPresent(url -> {
             properties.put("quarkus.datasource.reactive.url", url.reactiveUrl());
             url.username().ifPresent(user -> properties.put("quarkus.datasource.username", user));
             url.password().ifPresent(password -> properties.put("quarkus.datasource.password", password));
+            if (url.encryptsWithoutVerifying()) {
+                properties.put("quarkus.datasource.reactive.trust-all", "true");
+            }
         });
-        value(context, "REDIS_URL").filter(RedisUrl::isValid)
-                .ifPresent(url -> properties.put("quarkus.redis.hosts", url.trim()));
+        value(context, "REDIS_URL").flatMap(url -> quietly(() -> RedisUrl.parse(url)))
+                .ifPresent(url -> properties.put("quarkus.redis.hosts", url.clientUrl()));
         return List.of(new MapBackedConfigSource(NAME, properties, ORDINAL) {
         });
     }
@@ -44,9 +47,10 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
         return Optional.ofNullable(value == null ? null : value.getValue()).filter(v -> !v.isBlank());
     }
 
-    private static Optional<DatabaseUrl> parseQuietly(String url) {
+    /** Unusable URLs produce nothing here; StartupGuard reports them, naming the variable. */
+    private static <T> Optional<T> quietly(java.util.function.Supplier<T> parse) {
         try {
-            return Optional.of(DatabaseUrl.parse(url));
+            return Optional.of(parse.get());
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,116 +1,85 @@
 package dev.perks.lifecycle.config;
 
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 /**
  * A PostgreSQL connection URL in the form PaaS platforms hand out:
- * {@code postgres://user:pass@host:5432/db?sslmode=require} (or {@code postgresql://}).
+ * {@code postgres://user:pass@host:5432/db?sslmode=require} (or {@code postgresql://}), read as
+ * {@link ConnectionUrl} describes.
  *
- * <p>It is translated into the reactive URL, the JDBC URL and separate credentials, so that both
- * the Vert.x pool and Flyway see exactly the same server. {@link #toString()} never shows the password.
+ * <p>It becomes the reactive URL, the JDBC URL and separate credentials, so the Vert.x pool and
+ * Flyway see exactly the same server. A query parameter is accepted only if both clients give it
+ * the same meaning: {@code sslmode}. Others ({@code options}, {@code currentSchema}, …) are honoured
+ * by one client and ignored or misread by the other, so they are refused at start-up rather than
+ * letting migrations and requests disagree about the schema. {@link #toString()} never shows the password.
  */
 public record DatabaseUrl(String host, int port, String database, Optional<String> username,
-        Optional<String> password, Map<String, String> parameters) {
+        Optional<String> password, Optional<String> sslMode) {
 
     static final int DEFAULT_PORT = 5432;
+    private static final Set<String> SCHEMES = Set.of("postgres", "postgresql");
+    private static final String SSL_MODE = "sslmode";
+    private static final List<String> SSL_MODES = List.of("disable", "allow", "prefer", "require", "verify-ca", "verify-full");
 
     public static DatabaseUrl parse(String url) {
-        if (url == null || url.isBlank()) {
-            throw new IllegalArgumentException("DATABASE_URL is empty");
-        }
-        URI uri;
-        try {
-            uri = new URI(url.trim());
-        } catch (URISyntaxException e) {
-            // The message of URISyntaxException quotes the input, which may hold the password.
-            throw new IllegalArgumentException("DATABASE_URL is not a valid URL");
-        }
-        String scheme = uri.getScheme();
-        if (!"postgres".equals(scheme) && !"postgresql".equals(scheme)) {
-            throw new IllegalArgumentException(
-                    "DATABASE_URL must start with postgres:// or postgresql://, not " + (scheme == null ? "nothing" : scheme + "://"));
-        }
-        if (uri.getHost() == null || uri.getHost().isEmpty()) {
-            throw new IllegalArgumentException("DATABASE_URL has no host");
-        }
-        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
-        String database = decode(path.startsWith("/") ? path.substring(1) : path);
-        if (database.isEmpty()) {
-            throw new IllegalArgumentException("DATABASE_URL has no database name");
-        }
+        return parse("DATABASE_URL", url);
+    }
 
-        Optional<String> username = Optional.empty();
-        Optional<String> password = Optional.empty();
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null && !userInfo.isEmpty()) {
-            int colon = userInfo.indexOf(':');
-            String user = decode(colon < 0 ? userInfo : userInfo.substring(0, colon));
-            username = user.isEmpty() ? Optional.empty() : Optional.of(user);
-            if (colon >= 0) {
-                String pass = decode(userInfo.substring(colon + 1));
-                password = pass.isEmpty() ? Optional.empty() : Optional.of(pass);
-            }
+    /** {@code variable}: where the URL came from, for error messages. */
+    public static DatabaseUrl parse(String variable, String url) {
+        ConnectionUrl parsed = ConnectionUrl.parse(variable, url, SCHEMES, DEFAULT_PORT);
+        if (parsed.path().isEmpty()) {
+            throw new IllegalArgumentException(variable + " has no database name");
         }
-
-        Map<String, String> parameters = new LinkedHashMap<>();
-        String query = uri.getRawQuery();
-        if (query != null && !query.isEmpty()) {
-            for (String pair : query.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                parameters.put(key, value);
-            }
+        List<String> unsupported = parsed.query().keySet().stream().filter(key -> !key.equals(SSL_MODE)).toList();
+        if (!unsupported.isEmpty()) {
+            throw new IllegalArgumentException(variable + " has query parameters the pool and migrations cannot both honour: "
+                    + String.join(", ", unsupported) + " (supported: " + SSL_MODE + ")");
         }
-        int port = uri.getPort() < 0 ? DEFAULT_PORT : uri.getPort();
-        return new DatabaseUrl(uri.getHost(), port, database, username, password, Collections.unmodifiableMap(parameters));
+        Optional<String> sslMode = Optional.ofNullable(parsed.query().get(SSL_MODE));
+        if (sslMode.isPresent() && !SSL_MODES.contains(sslMode.get())) {
+            throw new IllegalArgumentException(variable + " has sslmode=" + sslMode.get() + "; use one of "
+                    + String.join(", ", SSL_MODES));
+        }
+        return new DatabaseUrl(parsed.host(), parsed.port(), parsed.path(), parsed.username(), parsed.password(), sslMode);
     }
 
     /** The URL for the Vert.x reactive client; credentials travel separately. */
     public String reactiveUrl() {
-        return "postgresql://" + host + ":" + port + "/" + encodePath(database) + query();
+        return "postgresql://" + hostForUrl() + ":" + port + "/" + ConnectionUrl.encode(database) + query();
     }
 
     /** The URL for the PostgreSQL JDBC driver Flyway uses; credentials travel separately. */
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + host + ":" + port + "/" + encodePath(database) + query();
+        return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + ConnectionUrl.encode(database) + query();
+    }
+
+    /** The same server and credentials, another database (the {@code postgres} maintenance database). */
+    public DatabaseUrl withDatabase(String otherDatabase) {
+        return new DatabaseUrl(host, port, otherDatabase, username, password, sslMode);
+    }
+
+    /**
+     * libpq's {@code require} (and {@code prefer}, {@code allow}) encrypt without verifying the
+     * server's certificate, as the JDBC driver does; the reactive client needs to be told so.
+     */
+    public boolean encryptsWithoutVerifying() {
+        return sslMode.filter(mode -> mode.equals("require") || mode.equals("prefer") || mode.equals("allow")).isPresent();
+    }
+
+    private String hostForUrl() {
+        return host.indexOf(':') >= 0 ? "[" + host + "]" : host;
     }
 
     private String query() {
-        if (parameters.isEmpty()) {
-            return "";
-        }
-        return parameters.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&", "?", ""));
+        return sslMode.map(mode -> "?" + SSL_MODE + "=" + mode).orElse("");
     }
 
     @Override
     public String toString() {
         return "postgresql://" + username.map(u -> u + (password.isPresent() ? ":***" : "") + "@").orElse("")
-                + host + ":" + port + "/" + database + query();
-    }
-
-    private static String decode(String value) {
-        return URLDecoder.decode(value.replace("+", "%2B"), StandardCharsets.UTF_8);
-    }
-
-    private static String encode(String value) {
-        return java.net.URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static String encodePath(String value) {
-        return encode(value).replace("+", "%20");
+                + hostForUrl() + ":" + port + "/" + database + query();
     }
 }

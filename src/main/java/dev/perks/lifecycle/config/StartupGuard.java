@@ -1,6 +1,7 @@
 package dev.perks.lifecycle.config;
 
 import dev.perks.api.Validation;
+import dev.perks.auth.JwtKeys;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -14,8 +15,9 @@ import org.eclipse.microprofile.config.Config;
 
 /**
  * Configuration errors are the one thing that should crash: this runs before anything else
- * observes start-up and, in production, refuses to go on without a database, Redis or JWT keys,
- * naming every missing variable in one message. Quarkus prints a {@link ConfigurationException}
+ * observes start-up and, in production, refuses to go on without a database, Redis or usable JWT
+ * keys (they parse, are RSA of 2048 bits or more, and form a pair), naming every problem in one
+ * message. Quarkus prints a {@link ConfigurationException}
  * as that one line, without a stack trace, and exits 1. There is no fallback to localhost.
  */
 @Singleton
@@ -40,19 +42,19 @@ public class StartupGuard {
         List<String> missing = new ArrayList<>();
 
         Optional<String> databaseUrl = value("DATABASE_URL");
+        Optional<String> reactiveUrl = value("quarkus.datasource.reactive.url");
         if (databaseUrl.isPresent()) {
-            try {
-                DatabaseUrl.parse(databaseUrl.get());
-            } catch (IllegalArgumentException e) {
-                problems.add(e.getMessage());
-            }
-        } else if (production && value("quarkus.datasource.reactive.url").isEmpty()) {
+            check(() -> DatabaseUrl.parse(databaseUrl.get()), problems);
+        } else if (reactiveUrl.isPresent()) {
+            // Flyway's JDBC connection is derived from it, so it must be a URL both clients read alike.
+            check(() -> DatabaseUrl.parse("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl.get()), problems);
+        } else if (production) {
             missing.add("DATABASE_URL (or QUARKUS_DATASOURCE_REACTIVE_URL)");
         }
 
         Optional<String> redisUrl = value("REDIS_URL");
         if (redisUrl.isPresent()) {
-            Optional.ofNullable(RedisUrl.problem(redisUrl.get())).ifPresent(problems::add);
+            check(() -> RedisUrl.parse(redisUrl.get()), problems);
         } else if (production && value("quarkus.redis.hosts").isEmpty()) {
             missing.add("REDIS_URL (or QUARKUS_REDIS_HOSTS)");
         }
@@ -67,6 +69,9 @@ public class StartupGuard {
                 missing.add("JWT_PUBLIC_KEY");
             }
         }
+        if (production) {
+            problems.addAll(JwtKeys.problems(config));
+        }
         Optional<String> adminEmail = value("ADMIN_EMAIL");
         Optional<String> adminPassword = value("ADMIN_PASSWORD");
         if (adminEmail.isPresent() != adminPassword.isPresent()) {
@@ -80,6 +85,14 @@ public class StartupGuard {
             problems.add(0, "missing required configuration: " + String.join(", ", missing));
         }
         return problems;
+    }
+
+    private static void check(Runnable parse, List<String> problems) {
+        try {
+            parse.run();
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage());
+        }
     }
 
     private Optional<String> value(String name) {

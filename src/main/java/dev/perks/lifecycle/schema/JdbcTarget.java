@@ -15,7 +15,7 @@ public record JdbcTarget(DatabaseUrl url, Optional<String> username, Optional<St
     public static JdbcTarget from(Config config) {
         String reactiveUrl = config.getOptionalValue("quarkus.datasource.reactive.url", String.class)
                 .orElseThrow(() -> new IllegalStateException("quarkus.datasource.reactive.url is not set"));
-        DatabaseUrl url = DatabaseUrl.parse(reactiveUrl.replaceFirst("^vertx-reactive:", ""));
+        DatabaseUrl url = DatabaseUrl.parse("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl.replaceFirst("^vertx-reactive:", ""));
         // Explicit properties win over credentials embedded in the URL, as they do for the pool.
         Optional<String> username = config.getOptionalValue("quarkus.datasource.username", String.class).or(url::username);
         Optional<String> password = config.getOptionalValue("quarkus.datasource.password", String.class).or(url::password);
@@ -32,9 +32,7 @@ public record JdbcTarget(DatabaseUrl url, Optional<String> username, Optional<St
 
     /** The same server, its {@code postgres} maintenance database: used to create a missing database. */
     public PGSimpleDataSource maintenanceDataSource(String applicationName, int connectTimeoutSeconds) {
-        DatabaseUrl maintenance = new DatabaseUrl(url.host(), url.port(), "postgres", url.username(), url.password(),
-                url.parameters());
-        return dataSource(maintenance.jdbcUrl(), applicationName, connectTimeoutSeconds);
+        return dataSource(url.withDatabase("postgres").jdbcUrl(), applicationName, connectTimeoutSeconds);
     }
 
     private PGSimpleDataSource dataSource(String jdbcUrl, String applicationName, int connectTimeoutSeconds) {

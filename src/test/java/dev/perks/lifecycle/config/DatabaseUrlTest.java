@@ -41,10 +41,55 @@ class DatabaseUrlTest {
     }
 
     @Test
-    void carriesEveryQueryParameterOver() {
-        DatabaseUrl url = DatabaseUrl.parse("postgres://u:p@h/d?sslmode=verify-full&connect_timeout=5");
+    void refusesQueryParametersThePoolAndFlywayWouldReadDifferently() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse(
+                "postgres://u:hunter2@h/d?sslmode=verify-full&options=-c%20search_path%3Dx&currentSchema=x&connect_timeout=5"));
 
-        assertEquals("jdbc:postgresql://h:5432/d?sslmode=verify-full&connect_timeout=5", url.jdbcUrl());
+        assertEquals("DATABASE_URL has query parameters the pool and migrations cannot both honour: options, currentSchema,"
+                + " connect_timeout (supported: sslmode)", refused.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://u@h/d?sslmode=sometimes"));
+        assertEquals("jdbc:postgresql://h:5432/d?sslmode=verify-full",
+                DatabaseUrl.parse("postgres://u@h/d?sslmode=verify-full").jdbcUrl());
+    }
+
+    @Test
+    void acceptsUnderscoreHostsAsComposeNamesThem() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://app:pw@my_db:5432/perks");
+
+        assertEquals("my_db", url.host());
+        assertEquals("postgresql://my_db:5432/perks", url.reactiveUrl());
+        assertEquals("jdbc:postgresql://my_db:5432/perks", url.jdbcUrl());
+    }
+
+    @Test
+    void acceptsBracketedIpv6Literals() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://app@[::1]:6543/perks");
+
+        assertEquals("::1", url.host());
+        assertEquals(6543, url.port());
+        assertEquals("postgresql://[::1]:6543/perks", url.reactiveUrl());
+        assertEquals("jdbc:postgresql://[::1]:6543/perks", url.jdbcUrl());
+        assertEquals(5432, DatabaseUrl.parse("postgres://[fe80::1]/perks").port());
+    }
+
+    @Test
+    void takesTheLastAtBeforeTheHostAsLibpqDoes() {
+        DatabaseUrl url = DatabaseUrl.parse("postgres://app:p@ss:w@rd@db.internal/perks");
+
+        assertEquals(Optional.of("app"), url.username());
+        assertEquals(Optional.of("p@ss:w@rd"), url.password());
+        assertEquals("db.internal", url.host());
+        assertEquals(5432, url.port());
+    }
+
+    @Test
+    void refusesPortsOutOfRangeInOneLine() {
+        assertEquals("DATABASE_URL has port 65536, out of range 1-65535",
+                assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://u:pw@h:65536/d")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://u:pw@h:0/d"));
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://u:pw@h:54x2/d"));
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://u:pw@h:99999999999/d"));
+        assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse("postgres://u:pw@a,b/d"));
     }
 
     @Test
@@ -63,18 +108,15 @@ class DatabaseUrlTest {
                 () -> DatabaseUrl.parse("postgres://u:hunter2@h:5432"));
         IllegalArgumentException garbage = assertThrows(IllegalArgumentException.class,
                 () -> DatabaseUrl.parse("postgres://u:hun ter2@h/d"));
+        IllegalArgumentException badEscape = assertThrows(IllegalArgumentException.class,
+                () -> DatabaseUrl.parse("postgres://u:hunter2%zz@h/d"));
+        IllegalArgumentException badPort = assertThrows(IllegalArgumentException.class,
+                () -> DatabaseUrl.parse("postgres://u:hunter2@h:hunter2/d"));
 
-        for (IllegalArgumentException e : new IllegalArgumentException[] { wrongScheme, noDatabase, garbage }) {
+        for (IllegalArgumentException e : new IllegalArgumentException[] { wrongScheme, noDatabase, garbage, badEscape,
+                badPort }) {
             assertFalse(e.getMessage().contains("hunter2") || e.getMessage().contains("hun ter2"), e.getMessage());
         }
         assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse(""));
-    }
-
-    @Test
-    void redactsRedisPasswords() {
-        assertEquals("rediss://:***@cache:6380", RedisUrl.redact("rediss://:topsecret@cache:6380"));
-        assertEquals("redis://default:***@cache:6379/0", RedisUrl.redact("redis://default:topsecret@cache:6379/0"));
-        assertTrue(RedisUrl.isValid("redis://localhost:6379"));
-        assertFalse(RedisUrl.isValid("http://localhost:6379"));
     }
 }

@@ -1,0 +1,78 @@
+package dev.perks.lifecycle.guard;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.perks.error.ServiceUnavailableException;
+import dev.perks.testing.Api;
+import dev.perks.testing.ApiTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.VertxException;
+import jakarta.inject.Inject;
+import java.net.ConnectException;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which failures the guard sends again: a dead connection is retried for reads and for writes a
+ * unique key makes safe, never for a plain write (its commit outcome is unknown); a failed connect
+ * (nothing sent) is retried for every kind. The running service's real guard, fed failures as the
+ * reactive client raises them.
+ */
+@QuarkusTest
+@WithTestResource(value = ApiTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class DatabaseGuardTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    @Inject
+    DatabaseGuard guard;
+
+    @BeforeEach
+    void serviceIsReady() {
+        Api.awaitReady();
+    }
+
+    @Test
+    void aConnectionDroppedMidStatementIsResentOnlyWhenThatIsSafe() {
+        assertEquals(2, attemptsUntilSuccess(guard::read, closedConnection()));
+        assertEquals(2, attemptsUntilSuccess(guard::idempotentWrite, closedConnection()));
+
+        AtomicInteger writes = new AtomicInteger();
+        Throwable refused = assertThrows(Throwable.class, () -> guard.write(() -> {
+            writes.incrementAndGet();
+            return Uni.createFrom().failure(closedConnection());
+        }).await().atMost(WAIT));
+        assertEquals(1, writes.get(), "a plain write whose reply was lost is never sent twice");
+        assertInstanceOf(ServiceUnavailableException.class, refused);
+    }
+
+    @Test
+    void aConnectThatFailedIsRetriedForEveryKind() {
+        assertEquals(2, attemptsUntilSuccess(guard::write, new ConnectException("Connection refused")));
+        assertEquals(2, attemptsUntilSuccess(guard::read, new ConnectException("Connection refused")));
+    }
+
+    private interface Kind {
+        Uni<String> run(java.util.function.Supplier<Uni<String>> work);
+    }
+
+    /** Fails once with {@code failure}, then succeeds; returns how many attempts the guard made. */
+    private static int attemptsUntilSuccess(Kind kind, Throwable failure) {
+        AtomicInteger attempts = new AtomicInteger();
+        String result = kind.run(() -> attempts.incrementAndGet() == 1 ? Uni.createFrom().failure(failure)
+                : Uni.createFrom().item("ok")).await().atMost(WAIT);
+        assertEquals("ok", result);
+        return attempts.get();
+    }
+
+    private static Throwable closedConnection() {
+        return new VertxException("Connection was closed", true);
+    }
+}
