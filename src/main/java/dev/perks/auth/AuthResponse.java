@@ -7,6 +7,6 @@ public record AuthResponse(String accessToken, String tokenType, long expiresIn,
 
     @Override
     public String toString() {
-        return "AuthResponse[accessToken=***, expiresIn=" + expiresIn + ", user=" + user.id() + "]";
+        return "AuthResponse[accessToken=***, expiresIn=" + expiresIn + ", user=" + user.getId() + "]";
     }
 }

@@ -3,10 +3,10 @@ package dev.perks.auth;
 import dev.perks.error.ProblemType;
 import dev.perks.error.ServiceUnavailableException;
 import dev.perks.lifecycle.guard.DatabaseGuard;
-import dev.perks.lifecycle.UniqueViolation;
+import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.user.Role;
+import dev.perks.user.User;
 import dev.perks.user.UserRepository;
-import dev.perks.user.UserRepository.Credentials;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.Optional;
@@ -35,8 +35,8 @@ public class AuthService {
         return throttle.countRegistration(clientAddress)
                 .flatMap(ignored -> hasher.hash(request.password()))
                 .flatMap(hash -> database.write(
-                        () -> users.insert(request.email(), hash, request.displayName(), Role.EMPLOYEE)))
-                .onFailure(UniqueViolation.on(UserRepository.EMAIL_UNIQUE_INDEX)).transform(e -> ProblemType.EMAIL_TAKEN.exception())
+                        () -> users.persist(new User(request.email(), hash, request.displayName(), Role.EMPLOYEE))))
+                .onFailure(AuthService::isEmailTaken).transform(e -> ProblemType.EMAIL_TAKEN.exception())
                 .onFailure(ServiceUnavailableException.class).call(() -> throttle.registrationNotJudged(clientAddress))
                 .flatMap(tokens::issue);
     }
@@ -47,24 +47,28 @@ public class AuthService {
      */
     public Uni<AuthResponse> login(LoginRequest request, String clientAddress) {
         return throttle.countLogin(request.email(), clientAddress)
-                .flatMap(ignored -> database.read(() -> users.findCredentials(request.email())))
+                .flatMap(ignored -> database.read(() -> users.findByEmail(request.email())))
                 .onFailure(ServiceUnavailableException.class)
                 .call(() -> throttle.loginNotJudged(request.email(), clientAddress))
                 .flatMap(credentials -> verify(request, clientAddress, credentials));
     }
 
-    private Uni<AuthResponse> verify(LoginRequest request, String clientAddress, Optional<Credentials> credentials) {
-        String hash = credentials.map(Credentials::passwordHash).orElse(null);
+    private Uni<AuthResponse> verify(LoginRequest request, String clientAddress, Optional<User> account) {
+        String hash = account.map(User::getPasswordHash).orElse(null);
         return hasher.matches(request.password(), hash).flatMap(matches -> {
             if (!matches) {
                 throw ProblemType.INVALID_CREDENTIALS.exception();
             }
-            Credentials found = credentials.orElseThrow();
-            if (!found.user().active()) {
+            User user = account.orElseThrow();
+            if (!user.isActive()) {
                 // Only said to someone who knows the password: it reveals nothing to a guesser.
                 throw ProblemType.ACCOUNT_DEACTIVATED.exception();
             }
-            return throttle.loginSucceeded(request.email(), clientAddress).flatMap(ignored -> tokens.issue(found.user()));
+            return throttle.loginSucceeded(request.email(), clientAddress).flatMap(ignored -> tokens.issue(user));
         });
+    }
+
+    private static boolean isEmailTaken(Throwable failure) {
+        return FailureClassifier.violatedConstraint(failure).filter(UserRepository.EMAIL_UNIQUE_INDEX::equals).isPresent();
     }
 }

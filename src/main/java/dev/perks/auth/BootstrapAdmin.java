@@ -4,9 +4,13 @@ import dev.perks.lifecycle.config.DatabaseConfig;
 import dev.perks.lifecycle.schema.SchemaMigrator.SchemaReady;
 import dev.perks.user.Role;
 import dev.perks.user.UserRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,14 +41,24 @@ public class BootstrapAdmin {
         if (config.email().isEmpty() || config.password().isEmpty()) {
             return;
         }
-        String email = config.email().get().trim();
-        if (users.emailExists(email).await().atMost(statementTimeout)) {
+        String email = config.email().get().strip();
+        if (onVertxContext(() -> Panache.withSession(() -> users.findByEmail(email))).isPresent()) {
             return; // the common case after the first start: no hashing, no write
         }
         String hash = hasher.hashNow(config.password().get());
-        boolean created = users.insertIfEmailFree(email, hash, DISPLAY_NAME, Role.ADMIN).await().atMost(statementTimeout);
+        boolean created = onVertxContext(
+                () -> Panache.withTransaction(() -> users.insertIfEmailFree(email, hash, DISPLAY_NAME, Role.ADMIN)));
         if (created) {
             LOG.infof("Created bootstrap admin %s", email);
+        }
+    }
+
+    /** Hibernate Reactive needs a Vert.x context; this thread may block, so it waits for the result (bounded). */
+    private <T> T onVertxContext(Supplier<Uni<T>> work) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(() -> work.get().ifNoItem().after(statementTimeout).fail());
+        } catch (Throwable e) {
+            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
         }
     }
 }

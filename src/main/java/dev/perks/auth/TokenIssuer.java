@@ -33,8 +33,8 @@ public class TokenIssuer {
     private AuthResponse sign(User user) {
         Instant now = Instant.now();
         String token = Jwt.issuer(config.issuer())
-                .subject(Long.toString(user.id()))
-                .groups(Set.of(user.role().code()))
+                .subject(Long.toString(user.getId()))
+                .groups(Set.of(user.getRole().code()))
                 .claim(Claims.jti.name(), UUID.randomUUID().toString())
                 .issuedAt(now)
                 .expiresAt(now.plus(config.tokenLifetime()))

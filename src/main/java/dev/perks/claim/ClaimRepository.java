@@ -1,79 +1,65 @@
 package dev.perks.claim;
 
-import dev.perks.lifecycle.Rows;
+import io.quarkus.hibernate.reactive.panache.PanacheRepository;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;
 
-/** The SQL of claims. The stock rules live in the one statement of {@link #claim}. */
+/**
+ * The queries of claims, on the session the caller's transaction opened. Taking stock is one SQL
+ * statement ({@link #take}); the rest is Panache.
+ */
 @Singleton
-public class ClaimRepository {
-
-    /** One claim per user and perk (V1 migration). */
-    public static final String ONE_PER_PERK = "claims_user_perk_uk";
-    /** One claim per user and idempotency key (V1 migration). */
-    public static final String ONE_PER_KEY = "claims_user_key_uk";
-
-    private static final String COLUMNS = "id, perk_id, user_id, claimed_at";
+public class ClaimRepository implements PanacheRepository<Claim> {
 
     /*
-     * Decrement and insert in one statement, hence one implicit transaction: the UPDATE takes the
-     * perk's row lock, so concurrent claimers queue on it and each re-checks stock > 0 on the
-     * latest row; if the INSERT then breaks a unique constraint the decrement is undone with it.
-     * No read-then-write window exists, and the reply is sent only after PostgreSQL has committed.
+     * Decrement and insert in one statement: the UPDATE takes the perk's row lock, so concurrent
+     * claimers queue on it and each re-checks stock > 0 on the latest row; if the INSERT then breaks
+     * a unique constraint the decrement is undone with it. No read-then-write window exists, and the
+     * reply is sent only after PostgreSQL has committed. JPQL cannot express a data-modifying CTE.
      */
-    private static final String CLAIM = """
+    private static final String TAKE = """
             WITH taken AS (
                 UPDATE perks SET stock = stock - 1
-                WHERE id = $1 AND active AND stock > 0
-                  AND EXISTS (SELECT 1 FROM users WHERE id = $2 AND active)
+                WHERE id = :perk AND active AND stock > 0
+                  AND EXISTS (SELECT 1 FROM users WHERE id = :user AND active)
                 RETURNING id
             )
             INSERT INTO claims (perk_id, user_id, idempotency_key)
-            SELECT id, $2, $3 FROM taken
-            RETURNING\s""" + COLUMNS;
+            SELECT id, :user, :key FROM taken
+            RETURNING id, perk_id, user_id, idempotency_key, claimed_at""";
 
     private static final String WHY_NOT = """
-            SELECT p.active AS visible,
-                   (SELECT u.active FROM users u WHERE u.id = $2) AS user_active,
-                   EXISTS (SELECT 1 FROM claims c WHERE c.user_id = $2 AND c.perk_id = $1) AS claimed
-            FROM perks p WHERE p.id = $1""";
-
-    private final Pool pool;
-
-    ClaimRepository(Pool pool) {
-        this.pool = pool;
-    }
+            SELECT p.active,
+                   coalesce((SELECT u.active FROM users u WHERE u.id = :user), false),
+                   EXISTS (SELECT 1 FROM claims c WHERE c.user_id = :user AND c.perk_id = :perk)
+            FROM perks p WHERE p.id = :perk""";
 
     /** The new claim, or empty when the perk is absent, inactive or sold out, or the user is inactive. */
-    public Uni<Optional<Claim>> claim(long perkId, long userId, String idempotencyKey) {
-        return pool.preparedQuery(CLAIM).execute(Tuple.of(perkId, userId, idempotencyKey)).map(rows -> Rows.first(rows, ClaimRepository::toClaim));
+    public Uni<Optional<Claim>> take(long perkId, long userId, String idempotencyKey) {
+        return getSession().chain(session -> session.createNativeQuery(TAKE, Claim.class)
+                .setParameter("perk", perkId).setParameter("user", userId).setParameter("key", idempotencyKey)
+                .getSingleResultOrNull())
+                .map(Optional::ofNullable);
     }
 
-    /** Why {@link #claim} took nothing: empty when the perk does not exist. */
+    /** Why {@link #take} took nothing: empty when the perk does not exist. */
     public Uni<Optional<Refusal>> whyNot(long perkId, long userId) {
-        return pool.preparedQuery(WHY_NOT).execute(Tuple.of(perkId, userId)).map(rows -> Rows.first(rows, row -> new Refusal(
-                row.getBoolean("visible"), Boolean.TRUE.equals(row.getBoolean("user_active")), row.getBoolean("claimed"))));
+        return getSession().chain(session -> session.createNativeQuery(WHY_NOT, Object[].class)
+                .setParameter("perk", perkId).setParameter("user", userId)
+                .getSingleResultOrNull())
+                .map(row -> Optional.ofNullable(row).map(columns -> new Refusal(
+                        (Boolean) columns[0], (Boolean) columns[1], (Boolean) columns[2])));
     }
 
     public Uni<Optional<Claim>> findByKey(long userId, String idempotencyKey) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM claims WHERE user_id = $1 AND idempotency_key = $2")
-                .execute(Tuple.of(userId, idempotencyKey)).map(rows -> Rows.first(rows, ClaimRepository::toClaim));
+        return find("userId = ?1 and idempotencyKey = ?2", userId, idempotencyKey).firstResult().map(Optional::ofNullable);
     }
 
     public Uni<List<Claim>> listByUser(long userId) {
-        return pool.preparedQuery("SELECT " + COLUMNS + " FROM claims WHERE user_id = $1 ORDER BY claimed_at, id")
-                .execute(Tuple.of(userId)).map(rows -> Rows.all(rows, ClaimRepository::toClaim));
-    }
-
-
-    private static Claim toClaim(Row row) {
-        return new Claim(row.getLong("id"), row.getLong("perk_id"), row.getLong("user_id"),
-                row.getOffsetDateTime("claimed_at"));
+        return find("userId", Sort.by("claimedAt").and("id"), userId).list();
     }
 
     /** The state that refused a claim. */

@@ -1,9 +1,8 @@
 package dev.perks.claim;
 
 import dev.perks.error.ProblemType;
-import dev.perks.error.ProblemException;
 import dev.perks.lifecycle.guard.DatabaseGuard;
-import dev.perks.lifecycle.UniqueViolation;
+import dev.perks.lifecycle.status.FailureClassifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -25,39 +24,37 @@ public class ClaimService {
     }
 
     public Uni<ClaimOutcome> claim(long perkId, long userId, Optional<String> idempotencyKey) {
-        if (idempotencyKey.isEmpty()) {
-            // Without a key a lost reply cannot be told from a refusal, so the statement is
-            // resent only if it never reached the server.
-            return database.write(() -> attempt(perkId, userId, null));
-        }
-        // With a key, an attempt first looks for the claim an earlier one committed: re-running the
-        // whole attempt after a dropped connection is safe.
-        String key = idempotencyKey.get();
-        return database.idempotentWrite(() -> repository.findByKey(userId, key).flatMap(existing -> existing
-                .map(claim -> Uni.createFrom().item(replay(claim, perkId)))
-                .orElseGet(() -> attempt(perkId, userId, key))));
+        String key = idempotencyKey.orElse(null);
+        Uni<ClaimOutcome> claimed = key == null
+                // Without a key a lost reply cannot be told from a refusal: resent only if it never reached the server.
+                ? database.write(() -> take(perkId, userId, null))
+                // With a key, an attempt first looks for the claim an earlier one committed: re-running it is safe.
+                : database.idempotentWrite(() -> repository.findByKey(userId, key).flatMap(existing -> existing
+                        .map(claim -> Uni.createFrom().item(replay(claim, perkId)))
+                        .orElseGet(() -> take(perkId, userId, key))));
+        // A concurrent request won the unique key; its transaction is the one that counts.
+        return claimed.onFailure(failure -> FailureClassifier.violatedConstraint(failure).isPresent())
+                .recoverWithUni(() -> lostRace(perkId, userId, key));
     }
 
     public Uni<List<Claim>> listFor(long userId) {
         return database.read(() -> repository.listByUser(userId));
     }
 
-    private Uni<ClaimOutcome> attempt(long perkId, long userId, String key) {
-        return repository.claim(perkId, userId, key)
-                .flatMap(created -> created
-                        .map(claim -> Uni.createFrom().item(new ClaimOutcome(claim, false)))
-                        .orElseGet(() -> refuse(perkId, userId)))
-                .onFailure(failure -> UniqueViolation.constraintOf(failure) != null)
-                .recoverWithUni(failure -> lostRace(perkId, userId, key));
+    private Uni<ClaimOutcome> take(long perkId, long userId, String key) {
+        return repository.take(perkId, userId, key).flatMap(created -> created
+                .map(claim -> Uni.createFrom().item(new ClaimOutcome(claim, false)))
+                .orElseGet(() -> refuse(perkId, userId)));
     }
 
-    /** A concurrent request won: with the same key it is our claim to replay; otherwise a duplicate. */
+    /** With the same key the winner's claim is ours to replay; otherwise it is a duplicate. */
     private Uni<ClaimOutcome> lostRace(long perkId, long userId, String key) {
         if (key == null) {
-            return Uni.createFrom().failure(alreadyClaimed());
+            return Uni.createFrom().failure(ProblemType.ALREADY_CLAIMED.exception());
         }
-        return repository.findByKey(userId, key).map(existing -> existing.map(claim -> replay(claim, perkId))
-                .orElseThrow(ClaimService::alreadyClaimed));
+        return database.read(() -> repository.findByKey(userId, key)).map(existing -> existing
+                .map(claim -> replay(claim, perkId))
+                .orElseThrow(ProblemType.ALREADY_CLAIMED::exception));
     }
 
     private Uni<ClaimOutcome> refuse(long perkId, long userId) {
@@ -69,22 +66,18 @@ public class ClaimService {
                 throw ProblemType.ACCOUNT_DEACTIVATED.exception();
             }
             if (refusal.get().alreadyClaimed()) {
-                throw alreadyClaimed();
+                throw ProblemType.ALREADY_CLAIMED.exception();
             }
             throw ProblemType.SOLD_OUT.exception("Perk " + perkId + " is sold out.");
         });
     }
 
     private static ClaimOutcome replay(Claim claim, long perkId) {
-        if (claim.perkId() != perkId) {
+        if (claim.getPerkId() != perkId) {
             throw ProblemType.IDEMPOTENCY_KEY_REUSED.exception(
-                    "This Idempotency-Key was already used for another perk (" + claim.perkId() + ").");
+                    "This Idempotency-Key was already used for another perk (" + claim.getPerkId() + ").");
         }
         return new ClaimOutcome(claim, true);
-    }
-
-    private static ProblemException alreadyClaimed() {
-        return ProblemType.ALREADY_CLAIMED.exception();
     }
 
     /** The claim, and whether it was made by an earlier request with the same key. */

@@ -1,6 +1,6 @@
 package dev.perks.claim;
 
-import dev.perks.auth.Caller;
+import dev.perks.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,6 +1,7 @@
 package dev.perks.health;
 
 import dev.perks.lifecycle.schema.SchemaStatus;
+import dev.perks.lifecycle.schema.ShippedSchema;
 import jakarta.inject.Singleton;
 import java.util.Objects;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -28,7 +29,7 @@ public class SchemaHealthCheck implements HealthCheck {
                 .status(status.isReady())
                 .withData("state", snapshot.state().code())
                 .withData("version", Objects.requireNonNullElse(snapshot.version(), UNKNOWN))
-                .withData("expected", Objects.requireNonNullElse(snapshot.expected(), UNKNOWN))
+                .withData("expected", ShippedSchema.VERSION)
                 .withData("attempts", snapshot.attempts());
         if (snapshot.detail() != null) {
             builder.withData("detail", snapshot.detail());

@@ -6,7 +6,7 @@ import dev.perks.api.Ids;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
 import dev.perks.api.Validation;
-import dev.perks.auth.Caller;
+import dev.perks.security.Caller;
 import dev.perks.user.Role;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -89,7 +89,7 @@ public class PerkResource {
     @APIResponse(responseCode = "400", description = "Invalid title (1–120), description (≤ 2000) or stock (0–1,000,000)")
     public Uni<RestResponse<Perk>> create(NewPerk perk) {
         return perks.create(Validation.present(perk).validate()).map(created -> RestResponse.ResponseBuilder
-                .<Perk>created(URI.create("/api/perks/" + created.id())).entity(created).build());
+                .<Perk>created(URI.create("/api/perks/" + created.getId())).entity(created).build());
     }
 
     @PATCH

@@ -1,14 +1,17 @@
 package dev.perks.user;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.perks.security.Caller;
+import jakarta.persistence.AttributeConverter;
+import jakarta.persistence.Converter;
 
-/** What an account may do; carried in the token's {@code groups} claim. */
+/** What an account may do; stored as its code, carried in the token's {@code groups} claim. */
 public enum Role {
     EMPLOYEE("employee"),
     ADMIN("admin");
 
     /** For {@code @RolesAllowed}, which needs a compile-time constant. */
-    public static final String ADMIN_GROUP = "admin";
+    public static final String ADMIN_GROUP = Caller.ADMIN;
 
     private final String code;
 
@@ -28,5 +31,20 @@ public enum Role {
             }
         }
         throw new IllegalArgumentException("Unknown role " + code);
+    }
+
+    /** The {@code role} column holds the code ({@code employee}, {@code admin}), as its CHECK constraint requires. */
+    @Converter
+    public static class Column implements AttributeConverter<Role, String> {
+
+        @Override
+        public String convertToDatabaseColumn(Role role) {
+            return role == null ? null : role.code();
+        }
+
+        @Override
+        public Role convertToEntityAttribute(String code) {
+            return code == null ? null : fromCode(code);
+        }
     }
 }

@@ -1,7 +1,112 @@
 package dev.perks.user;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import org.hibernate.annotations.DynamicUpdate;
 
-/** An account as the API shows it: never its password hash. */
-public record User(long id, String email, String displayName, Role role, boolean active, OffsetDateTime createdAt) {
+/**
+ * An account, mapped onto the {@code users} table Flyway owns. As JSON it is the API's
+ * {@code user}: never its password hash. Emails are unique whatever their case (a unique index on
+ * {@code lower(email)}). Only changed columns are written, so two admins changing different fields
+ * never undo each other.
+ */
+@Entity
+@Table(name = "users")
+@DynamicUpdate
+@JsonPropertyOrder({ "id", "email", "displayName", "role", "active", "createdAt" })
+public class User {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String email;
+
+    @JsonIgnore
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    @Column(name = "display_name")
+    private String displayName;
+
+    @Convert(converter = Role.Column.class)
+    private Role role;
+
+    private boolean active = true;
+
+    // Set here rather than by the column default: Hibernate Reactive 3.2 cannot read back a generated
+    // column beside the identity (ArrayIndexOutOfBounds in ReactiveValuesResultSet), and this saves a read.
+    @Column(name = "created_at", updatable = false)
+    private OffsetDateTime createdAt;
+
+    protected User() {
+        // for Hibernate
+    }
+
+    public User(String email, String passwordHash, String displayName, Role role) {
+        this.email = email;
+        this.passwordHash = passwordHash;
+        this.displayName = displayName;
+        this.role = role;
+        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS); // PostgreSQL's precision
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getEmail() {
+        return email;
+    }
+
+    @JsonIgnore
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public String getDisplayName() {
+        return displayName;
+    }
+
+    public Role getRole() {
+        return role;
+    }
+
+    public boolean isActive() {
+        return active;
+    }
+
+    public OffsetDateTime getCreatedAt() {
+        return createdAt;
+    }
+
+    @JsonIgnore
+    public boolean isAdmin() {
+        return active && role == Role.ADMIN;
+    }
+
+    /** Absent (null) fields keep their value. */
+    void apply(UserUpdate update) {
+        if (update.role() != null) {
+            role = update.role();
+        }
+        if (update.active() != null) {
+            active = update.active();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "User[id=" + id + ", role=" + role + ", active=" + active + "]";
+    }
 }

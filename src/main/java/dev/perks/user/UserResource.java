@@ -6,7 +6,7 @@ import dev.perks.api.Ids;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
 import dev.perks.api.Validation;
-import dev.perks.auth.Caller;
+import dev.perks.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

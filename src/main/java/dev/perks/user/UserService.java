@@ -1,8 +1,8 @@
 package dev.perks.user;
 
-import dev.perks.error.ProblemType;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
+import dev.perks.error.ProblemType;
 import dev.perks.lifecycle.guard.DatabaseGuard;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
@@ -20,27 +20,29 @@ public class UserService {
     }
 
     public Uni<User> get(long id) {
-        return database.read(() -> repository.findById(id))
+        return database.read(() -> repository.findOptional(id))
                 .map(user -> user.orElseThrow(() -> ProblemType.notFound("User " + id)));
     }
 
     public Uni<Page<User>> list(PageRequest request, Boolean active) {
-        return database.read(() -> repository.list(active, request.size(), request.offset())
+        return database.read(() -> repository.page(active, request.page(), request.size())
                 .flatMap(items -> repository.count(active)
                         .map(total -> new Page<>(items, request.page(), request.size(), total))));
     }
 
     /**
      * An admin changes another account. Changing one's own role or deactivating oneself is refused:
-     * it is the one way the last admin could lock everybody out.
+     * it is the one way the last admin could lock everybody out. Resent only if it never reached the
+     * server: replayed after a lost reply, it could undo another admin's change made in between.
      */
     public Uni<User> update(long actingUserId, long id, UserUpdate update) {
         if (actingUserId == id && (update.role() == Role.EMPLOYEE || Boolean.FALSE.equals(update.active()))) {
             throw ProblemType.SELF_LOCKOUT.exception();
         }
-        // Resent only if it never reached the server: replayed after a lost reply, it could undo
-        // another admin's change made in between.
-        return database.write(() -> repository.update(id, update))
-                .map(user -> user.orElseThrow(() -> ProblemType.notFound("User " + id)));
+        return database.write(() -> repository.findOptional(id).map(found -> {
+            User user = found.orElseThrow(() -> ProblemType.notFound("User " + id));
+            user.apply(update);
+            return user;
+        }));
     }
 }

@@ -7,13 +7,14 @@ import dev.perks.testing.Api;
 import dev.perks.testing.ApiTestResource;
 import dev.perks.testing.Concurrently;
 import dev.perks.testing.Db;
+import dev.perks.testing.OnVertxContext;
 import dev.perks.user.Role;
 import dev.perks.user.UserRepository;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,8 +57,8 @@ class BootstrapAdminTest {
         List<Callable<Boolean>> replicas = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
             String spelling = i % 2 == 0 ? email : email.toUpperCase(); // the index is case-insensitive
-            replicas.add(() -> users.insertIfEmailFree(spelling, "$2a$04$x", "Administrator", Role.ADMIN)
-                    .await().atMost(Duration.ofSeconds(10)));
+            replicas.add(() -> OnVertxContext.await(() -> Panache.withTransaction(
+                    () -> users.insertIfEmailFree(spelling, "$2a$04$x", "Administrator", Role.ADMIN))));
         }
         List<Boolean> created = Concurrently.run(replicas);
         assertEquals(1, created.stream().filter(Boolean::booleanValue).count());

@@ -1,5 +1,6 @@
 package dev.perks.lifecycle.config;
 
+import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -18,7 +19,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * <p>The source sits between application.properties (250) and environment variables (300): the
  * URLs override the dev/test defaults, while Quarkus' own {@code QUARKUS_DATASOURCE_*} and
  * {@code QUARKUS_REDIS_*} variables (and system properties) still win. An unparsable URL produces
- * nothing here; {@link StartupGuard} reports it as a configuration error.
+ * nothing here (and keeps Hibernate from starting without a datasource); {@link StartupGuard}
+ * reports it as a configuration error.
  */
 public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
 
@@ -36,6 +38,13 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
                 properties.put("quarkus.datasource.reactive.trust-all", "true");
             }
         });
+        // No usable database URL: StartupGuard stops the process with one line naming the variable;
+        // until it runs, Hibernate must not fail first with a stack trace of its own. Never at build
+        // time (mode UNSET), where no URL is ever set and whatever this returns becomes a default.
+        if (ExecutionMode.current() != ExecutionMode.UNSET && !properties.containsKey("quarkus.datasource.reactive.url")
+                && value(context, "quarkus.datasource.reactive.url").isEmpty()) {
+            properties.put("quarkus.hibernate-orm.active", "false");
+        }
         value(context, "REDIS_URL").flatMap(url -> quietly(() -> RedisUrl.parse(url)))
                 .ifPresent(url -> properties.put("quarkus.redis.hosts", url.clientUrl()));
         return List.of(new MapBackedConfigSource(NAME, properties, ORDINAL) {

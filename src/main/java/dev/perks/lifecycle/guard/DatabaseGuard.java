@@ -8,6 +8,7 @@ import dev.perks.lifecycle.status.DatabaseStatus;
 import dev.perks.lifecycle.status.DependencyState;
 import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.lifecycle.status.FailureReason;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
@@ -16,6 +17,8 @@ import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongFunction;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -38,7 +41,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * <p>Reads, and writes made safe to repeat by a unique key, are retried when a connection could
  * not be used (refused, reset, closed by a restart). Other writes are retried only when no
  * connection could be opened at all, so a statement whose commit outcome is unknown is never
- * sent twice. The work is a {@link Supplier} so that each attempt builds a fresh {@link Uni}.
+ * sent twice. The work is a {@link Supplier} so that each attempt builds a fresh {@link Uni}, in a
+ * fresh Hibernate Reactive session (and, for writes, a fresh transaction): services say which kind
+ * of unit of work they need, and the guard opens it inside the retry, never around it.
  */
 @Singleton
 public class DatabaseGuard {
@@ -47,6 +52,9 @@ public class DatabaseGuard {
     public static final String BREAKER = "database";
     private static final int MAX_RETRIES = 2;
     private static final Duration RETRY_DELAY = Duration.ofMillis(20);
+    /** Time for PostgreSQL's cancellation of a statement to reach us before the request's own deadline. */
+    private static final Duration STATEMENT_MARGIN = Duration.ofMillis(150);
+    private static final Duration MIN_STATEMENT_BUDGET = Duration.ofMillis(50);
     /** The probe re-checks every few hundred ms while the database is down; 1 s is the smallest header value. */
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
@@ -75,22 +83,55 @@ public class DatabaseGuard {
         });
     }
 
+    /** Reads in a session of their own per attempt (no transaction). */
     public <T> Uni<T> read(Supplier<Uni<T>> work) {
-        return run(retryWhenUnused, work);
+        return run(retryWhenUnused, deadline -> Panache.withSession(work::get));
     }
 
-    /** A write that is safe to send again even if an earlier attempt may have committed (a unique key guards it). */
+    /**
+     * A read that queries the reactive pool directly and needs no Hibernate session: for hot paths
+     * where a session's cost shows (GET /api/perks/{id}).
+     */
+    public <T> Uni<T> readOnPool(Supplier<Uni<T>> work) {
+        return run(retryWhenUnused, deadline -> work.get());
+    }
+
+    /**
+     * A write that is safe to send again even if an earlier attempt may have committed (a unique key
+     * guards it): one transaction per attempt.
+     */
     public <T> Uni<T> idempotentWrite(Supplier<Uni<T>> work) {
-        return run(retryWhenUnused, work);
+        return run(retryWhenUnused, deadline -> inTransaction(deadline, work));
     }
 
-    /** A write whose repetition could change the outcome: resent only if it never reached the server. */
+    /** A write whose repetition could change the outcome: one transaction, resent only if it never reached the server. */
     public <T> Uni<T> write(Supplier<Uni<T>> work) {
-        return run(retryWhenUnsent, work);
+        return run(retryWhenUnsent, deadline -> inTransaction(deadline, work));
+    }
+
+    /**
+     * The transaction's statements get a server-side timeout that ends before the request's
+     * deadline, so PostgreSQL cancels a statement (a lock wait, say) before the client is told 503:
+     * a write answered 503 was rolled back and will not commit later. It is computed once the
+     * connection is in hand, so time spent waiting for it counts; with too little budget left,
+     * nothing is sent at all.
+     */
+    private static <T> Uni<T> inTransaction(long deadlineNanos, Supplier<Uni<T>> work) {
+        return Panache.withTransaction(() -> {
+            long remainingMillis = TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()) - STATEMENT_MARGIN.toMillis();
+            if (remainingMillis < MIN_STATEMENT_BUDGET.toMillis()) {
+                return Uni.createFrom().failure(new TimeoutException("no database budget left for the transaction"));
+            }
+            return Panache.getSession().chain(session -> session
+                    .createNativeQuery("SELECT set_config('statement_timeout', :timeout, true)", String.class)
+                    .setParameter("timeout", remainingMillis + "ms")
+                    .getSingleResult())
+                    .chain(ignored -> work.get());
+        });
     }
 
     @SuppressWarnings({ "unchecked", "rawtypes" })
-    private <T> Uni<T> run(Guard retry, Supplier<Uni<T>> work) {
+    private <T> Uni<T> run(Guard retry, LongFunction<Uni<T>> unitOfWork) {
         if (!schema.isReady()) {
             return Uni.createFrom().failure(new ServiceUnavailableException("schema-" + schema.current().state().code(),
                     "The database schema is not ready yet.", RETRY_AFTER));
@@ -100,7 +141,9 @@ public class DatabaseGuard {
             return Uni.createFrom().failure(new ServiceUnavailableException(database.reason().code(),
                     "The database is unavailable; requests are refused until it answers again.", RETRY_AFTER));
         }
-        Supplier<Uni> attempt = () -> breaker.get((Supplier<Uni>) () -> Uni.createFrom().<T>deferred(work::get)
+        long deadlineNanos = System.nanoTime() + budget.toNanos();
+        Supplier<Uni> attempt = () -> breaker.get((Supplier<Uni>) () -> Uni.createFrom()
+                .<T>deferred(() -> unitOfWork.apply(deadlineNanos))
                 .onItem().invoke(status::reportSuccess)
                 .onFailure().invoke(this::observe), Uni.class);
         Uni<T> guarded = (Uni<T>) retry.get(attempt, Uni.class);

@@ -6,7 +6,7 @@ import org.eclipse.microprofile.config.Config;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The database Flyway (and the {@code check} command) reach over JDBC, derived from the same
+ * The database Flyway reaches over JDBC, derived from the same
  * {@code quarkus.datasource.*} values as the reactive pool so the two can never disagree.
  * No JDBC pool exists: migrations open a connection when they run and close it after.
  */

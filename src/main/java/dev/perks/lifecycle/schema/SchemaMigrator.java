@@ -98,7 +98,7 @@ public class SchemaMigrator {
         }
         attempts++;
         SchemaStatus.Snapshot previous = status.current();
-        status.update(SchemaState.MIGRATING, previous.version(), previous.expected(), attempts, null);
+        status.update(SchemaState.MIGRATING, previous.version(), attempts, null);
         try {
             migrateOnce();
             lastReason = null;
@@ -108,7 +108,7 @@ public class SchemaMigrator {
             SchemaState state = reason == FailureReason.UNKNOWN ? SchemaState.FAILED : SchemaState.PENDING;
             String detail = (reason == FailureReason.UNKNOWN ? "" : reason.code() + ": ") + Redaction.describe(e);
             SchemaStatus.Snapshot now = status.current();
-            status.update(state, now.version(), now.expected(), attempts, detail);
+            status.update(state, now.version(), attempts, detail);
             if (reason != lastReason) {
                 LOG.warnf("Schema migration %s: %s (retrying with backoff)", state.code(), detail);
                 lastReason = reason;
@@ -143,7 +143,7 @@ public class SchemaMigrator {
         // Data that must exist before traffic (the bootstrap admin) is written by observers now, on
         // this thread; if they fail, the whole attempt is retried and readiness stays DOWN.
         readyEvent.fire(new SchemaReady(version));
-        status.update(SchemaState.READY, version, version, attempts, null);
+        status.update(SchemaState.READY, version, attempts, null);
         LOG.infof("Schema ready at version %s (%d migration(s) applied in %d ms, attempt %d)", version,
                 result.migrationsExecuted, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts);
     }

@@ -9,10 +9,10 @@ import jakarta.inject.Singleton;
 public class SchemaStatus {
 
     /** One consistent picture: readers never see a version from one attempt and a state from another. */
-    public record Snapshot(SchemaState state, String version, String expected, int attempts, String detail) {
+    public record Snapshot(SchemaState state, String version, int attempts, String detail) {
     }
 
-    private volatile Snapshot snapshot = new Snapshot(SchemaState.PENDING, null, null, 0, "not attempted yet");
+    private volatile Snapshot snapshot = new Snapshot(SchemaState.PENDING, null, 0, "not attempted yet");
 
     SchemaStatus(MeterRegistry registry) {
         Gauge.builder("perks.schema.ready", this, s -> s.isReady() ? 1 : 0)
@@ -29,7 +29,7 @@ public class SchemaStatus {
         return snapshot.state() == SchemaState.READY;
     }
 
-    void update(SchemaState state, String version, String expected, int attempts, String detail) {
-        snapshot = new Snapshot(state, version, expected, attempts, detail);
+    void update(SchemaState state, String version, int attempts, String detail) {
+        snapshot = new Snapshot(state, version, attempts, detail);
     }
 }

@@ -3,7 +3,7 @@ package dev.perks.lifecycle.status;
 import com.fasterxml.jackson.annotation.JsonValue;
 
 /**
- * Why a dependency is not usable, as readiness and the {@code check} command report it.
+ * Why a dependency is not usable, as readiness reports it.
  * The codes are part of the API (SPEC §1.4): operators alert on them. {@link FailureClassifier}
  * maps failures onto them.
  */

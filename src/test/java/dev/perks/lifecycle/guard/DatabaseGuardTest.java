@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.perks.error.ServiceUnavailableException;
 import dev.perks.testing.Api;
 import dev.perks.testing.ApiTestResource;
+import dev.perks.testing.OnVertxContext;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,7 +15,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.VertxException;
 import jakarta.inject.Inject;
 import java.net.ConnectException;
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,8 +29,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = ApiTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class DatabaseGuardTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(5);
-
     @Inject
     DatabaseGuard guard;
 
@@ -40,21 +38,21 @@ class DatabaseGuardTest {
     }
 
     @Test
-    void aConnectionDroppedMidStatementIsResentOnlyWhenThatIsSafe() {
+    void aConnectionDroppedMidStatementIsResentOnlyWhenThatIsSafe() throws Exception {
         assertEquals(2, attemptsUntilSuccess(guard::read, closedConnection()));
         assertEquals(2, attemptsUntilSuccess(guard::idempotentWrite, closedConnection()));
 
         AtomicInteger writes = new AtomicInteger();
-        Throwable refused = assertThrows(Throwable.class, () -> guard.write(() -> {
+        Throwable refused = assertThrows(Throwable.class, () -> OnVertxContext.await(() -> guard.write(() -> {
             writes.incrementAndGet();
             return Uni.createFrom().failure(closedConnection());
-        }).await().atMost(WAIT));
+        })));
         assertEquals(1, writes.get(), "a plain write whose reply was lost is never sent twice");
         assertInstanceOf(ServiceUnavailableException.class, refused);
     }
 
     @Test
-    void aConnectThatFailedIsRetriedForEveryKind() {
+    void aConnectThatFailedIsRetriedForEveryKind() throws Exception {
         assertEquals(2, attemptsUntilSuccess(guard::write, new ConnectException("Connection refused")));
         assertEquals(2, attemptsUntilSuccess(guard::read, new ConnectException("Connection refused")));
     }
@@ -64,10 +62,10 @@ class DatabaseGuardTest {
     }
 
     /** Fails once with {@code failure}, then succeeds; returns how many attempts the guard made. */
-    private static int attemptsUntilSuccess(Kind kind, Throwable failure) {
+    private static int attemptsUntilSuccess(Kind kind, Throwable failure) throws Exception {
         AtomicInteger attempts = new AtomicInteger();
-        String result = kind.run(() -> attempts.incrementAndGet() == 1 ? Uni.createFrom().failure(failure)
-                : Uni.createFrom().item("ok")).await().atMost(WAIT);
+        String result = OnVertxContext.await(() -> kind.run(() -> attempts.incrementAndGet() == 1 ? Uni.createFrom().failure(failure)
+                : Uni.createFrom().item("ok")));
         assertEquals("ok", result);
         return attempts.get();
     }

@@ -1,4 +1,4 @@
-package dev.perks.api;
+package dev.perks.auth;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = ApiTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class AuthApiTest {
+class AuthResourceTest {
 
     @BeforeEach
     void serviceIsReady() {

@@ -1,4 +1,4 @@
-package dev.perks.api;
+package dev.perks.perk;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = ApiTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class PerkApiTest {
+class PerkResourceTest {
 
     @BeforeEach
     void serviceIsReady() {

@@ -1,4 +1,4 @@
-package dev.perks.api;
+package dev.perks.user;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = ApiTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class UserApiTest {
+class UserResourceTest {
 
     @BeforeEach
     void serviceIsReady() {

@@ -1,4 +1,4 @@
-package dev.perks.api;
+package dev.perks.error;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** The OpenAPI document describes every endpoint, its schemas and its error answers. */
 @QuarkusTest
 @WithTestResource(value = ApiTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class OpenApiTest {
+class ProblemResponsesFilterTest {
 
     @BeforeEach
     void serviceIsReady() {

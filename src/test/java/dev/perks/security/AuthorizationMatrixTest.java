@@ -1,4 +1,4 @@
-package dev.perks.api;
+package dev.perks.security;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,12 +1,18 @@
-package dev.perks.auth;
+package dev.perks.security;
 
-import dev.perks.user.Role;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** Who is calling, read from the verified token: {@code sub} is the user id, {@code groups} the role. */
+/**
+ * Who is calling: the user id from the verified token's {@code sub}, and the role the users table
+ * holds for that id now (the identity is rebuilt from the database on every authenticated request,
+ * see {@code AccountAuthority}); the token's own {@code groups} claim is never trusted for authority.
+ */
 public final class Caller {
+
+    /** The admin role, for {@code @RolesAllowed}, which needs a compile-time constant. */
+    public static final String ADMIN = "admin";
 
     private Caller() {
     }
@@ -23,6 +29,6 @@ public final class Caller {
     }
 
     public static boolean isAdmin(SecurityIdentity identity) {
-        return !identity.isAnonymous() && identity.hasRole(Role.ADMIN_GROUP);
+        return !identity.isAnonymous() && identity.hasRole(ADMIN);
     }
 }

@@ -1,4 +1,4 @@
-package dev.perks.dev;
+package dev.perks.lifecycle.schema;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;

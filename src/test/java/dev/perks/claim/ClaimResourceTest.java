@@ -1,4 +1,4 @@
-package dev.perks.api;
+package dev.perks.claim;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = ApiTestResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
-class ClaimApiTest {
+class ClaimResourceTest {
 
     @BeforeEach
     void serviceIsReady() {
