@@ -36,14 +36,25 @@ public final class ServiceProcess implements AutoCloseable {
         return launch(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()), environment, args);
     }
 
+    /** The artifact the build produced: the native executable under {@code -Pnative}, otherwise the jar. */
+    public static boolean isNative() {
+        String executable = System.getProperty("native.image.path");
+        return executable != null && Files.isExecutable(Path.of(executable));
+    }
+
     /** {@code java}: the JVM and its options, e.g. another JDK with {@code -XX:AOTCache=…}. */
     public static ServiceProcess launch(List<String> java, Map<String, String> environment, String... args)
             throws IOException {
         String jar = System.getProperty("perks.jar", "target/quarkus-app/quarkus-run.jar");
         Path output = Files.createTempFile("perks-service", ".log");
-        List<String> command = new ArrayList<>(java);
-        command.add("-jar");
-        command.add(jar);
+        List<String> command = new ArrayList<>();
+        if (isNative()) {
+            command.add(System.getProperty("native.image.path")); // JVM options do not apply
+        } else {
+            command.addAll(java);
+            command.add("-jar");
+            command.add(jar);
+        }
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(output.toFile());
@@ -80,6 +91,39 @@ public final class ServiceProcess implements AutoCloseable {
     public static String body(String url) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(3)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** How many listening TCP sockets the process holds now (read from /proc: Linux only). */
+    public long listeningSockets() throws IOException {
+        java.util.Set<String> inodes = new java.util.HashSet<>();
+        Path fdDirectory = Path.of("/proc", Long.toString(pid()), "fd");
+        if (!Files.isDirectory(fdDirectory)) {
+            return 0; // the process has exited
+        }
+        try (var fds = Files.list(fdDirectory)) {
+            for (Path fd : fds.toList()) {
+                try {
+                    String target = Files.readSymbolicLink(fd).toString();
+                    if (target.startsWith("socket:[")) {
+                        inodes.add(target.substring(8, target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // the descriptor went away while listing
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException exited) {
+            return 0; // the process exited while listing
+        }
+        long listening = 0;
+        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
+            for (String line : Files.readAllLines(Path.of(table)).stream().skip(1).toList()) {
+                String[] columns = line.trim().split("\\s+");
+                if (columns.length > 9 && columns[3].equals("0A") && inodes.contains(columns[9])) {
+                    listening++;
+                }
+            }
+        }
+        return listening;
     }
 
     public boolean isAlive() {

@@ -25,7 +25,7 @@ public class StartupGuard {
 
     private final Config config;
 
-    StartupGuard(Config config) {
+    public StartupGuard(Config config) {
         this.config = config;
     }
 

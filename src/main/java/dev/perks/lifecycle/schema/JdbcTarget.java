@@ -14,7 +14,7 @@ public record JdbcTarget(DatabaseUrl url, Optional<String> username, Optional<St
 
     public static JdbcTarget from(Config config) {
         String reactiveUrl = config.getOptionalValue("quarkus.datasource.reactive.url", String.class)
-                .orElseThrow(() -> new IllegalStateException("quarkus.datasource.reactive.url is not set"));
+                .orElseThrow(() -> new IllegalStateException("no database configured (DATABASE_URL or QUARKUS_DATASOURCE_REACTIVE_URL)"));
         DatabaseUrl url = DatabaseUrl.parse("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl.replaceFirst("^vertx-reactive:", ""));
         // Explicit properties win over credentials embedded in the URL, as they do for the pool.
         Optional<String> username = config.getOptionalValue("quarkus.datasource.username", String.class).or(url::username);

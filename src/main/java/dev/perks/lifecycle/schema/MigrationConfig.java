@@ -29,4 +29,8 @@ public interface MigrationConfig {
 
     /** No limit by default: a long outage must never leave the schema unmigrated for good. */
     OptionalInt maxAttempts();
+
+    /** How long the {@code migrate} command keeps retrying an unavailable database before it exits 1. */
+    @WithDefault("120s")
+    Duration commandDeadline();
 }

@@ -1,29 +1,21 @@
 package dev.perks.lifecycle.schema;
 
+import dev.perks.error.Redaction;
 import dev.perks.lifecycle.config.DatabaseConfig;
+import dev.perks.lifecycle.status.DatabaseStatus.DatabaseAvailable;
 import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.lifecycle.status.FailureReason;
-import dev.perks.lifecycle.status.DatabaseStatus.DatabaseAvailable;
-import dev.perks.error.Redaction;
-import dev.perks.lifecycle.status.DatabaseStatus.DatabaseAvailable;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.microprofile.config.Config;
-import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
@@ -39,20 +31,20 @@ import org.jboss.logging.Logger;
 public class SchemaMigrator {
 
     private static final Logger LOG = Logger.getLogger(SchemaMigrator.class);
-    private static final String DUPLICATE_DATABASE = "42P04";
 
     private final MigrationConfig config;
     private final DatabaseConfig databaseConfig;
     private final SchemaStatus status;
     private final Config rawConfig;
     private final Event<SchemaReady> readyEvent;
+    private final Backoff backoff;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "schema-migrator");
         thread.setDaemon(true);
         return thread;
     });
 
-    private Flyway flyway; // built on the migrator thread on first use; configuration does not change
+    private Migrations migrations; // built on the migrator thread on first use; configuration does not change
     private ScheduledFuture<?> nextAttempt;
     private int attempts;
     private FailureReason lastReason;
@@ -64,6 +56,7 @@ public class SchemaMigrator {
         this.status = status;
         this.rawConfig = rawConfig;
         this.readyEvent = readyEvent;
+        this.backoff = Backoff.of(config);
     }
 
     void start(@Observes StartupEvent event) {
@@ -117,83 +110,24 @@ public class SchemaMigrator {
                 LOG.errorf("Schema migration gave up after %d attempts", attempts);
                 return;
             }
-            scheduleAttempt(backoff(attempts));
+            scheduleAttempt(backoff.delay(attempts));
         }
     }
 
-    /** One round trip when the schema is current: Flyway's migrate() reads the history and applies what is pending. */
     private void migrateOnce() {
-        JdbcTarget target = JdbcTarget.from(rawConfig);
-        if (flyway == null) {
-            flyway = flyway(target);
+        if (migrations == null) {
+            migrations = new Migrations(JdbcTarget.from(rawConfig), config, databaseConfig);
         }
         long started = System.nanoTime();
-        MigrateResult result;
-        try {
-            result = flyway.migrate();
-        } catch (RuntimeException e) {
-            if (!databaseConfig.createIfMissing() || FailureClassifier.reason(e) != FailureReason.DATABASE_MISSING) {
-                throw e;
-            }
-            createDatabase(target);
-            result = flyway.migrate();
-        }
+        MigrateResult result = migrations.migrate();
         // After a successful migrate() the schema is at the newest version this build ships.
-        String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+        String version = Migrations.version(result);
         // Data that must exist before traffic (the bootstrap admin) is written by observers now, on
         // this thread; if they fail, the whole attempt is retried and readiness stays DOWN.
         readyEvent.fire(new SchemaReady(version));
         status.update(SchemaState.READY, version, attempts, null);
         LOG.infof("Schema ready at version %s (%d migration(s) applied in %d ms, attempt %d)", version,
                 result.migrationsExecuted, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts);
-    }
-
-    private Flyway flyway(JdbcTarget target) {
-        return Flyway.configure(SchemaMigrator.class.getClassLoader())
-                .dataSource(target.dataSource(databaseConfig.applicationName() + "-migrator",
-                        connectTimeoutSeconds()))
-                .locations(config.locations().split(","))
-                .connectRetries(0) // we retry ourselves, without blocking start-up
-                .cleanDisabled(true)
-                // A dev database carries the dev-seed repeatable migration this build may not ship.
-                .ignoreMigrationPatterns("*:future", "repeatable:missing")
-                .validateOnMigrate(true)
-                .load();
-    }
-
-    private void createDatabase(JdbcTarget target) {
-        String name = target.databaseName();
-        try (Connection connection = target
-                .maintenanceDataSource(databaseConfig.applicationName() + "-migrator", connectTimeoutSeconds())
-                .getConnection()) {
-            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                exists.setString(1, name);
-                try (ResultSet rows = exists.executeQuery()) {
-                    if (rows.next()) {
-                        return;
-                    }
-                }
-            }
-            try (Statement create = connection.createStatement()) {
-                create.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
-                LOG.infof("Created missing database %s (create-if-missing is on in this profile)", name);
-            }
-        } catch (SQLException e) {
-            if (!DUPLICATE_DATABASE.equals(e.getSQLState())) { // another replica won the race: fine
-                throw new IllegalStateException("Could not create database " + name, e);
-            }
-        }
-    }
-
-    private int connectTimeoutSeconds() {
-        return (int) Math.max(1, databaseConfig.connectTimeout().toSeconds());
-    }
-
-    Duration backoff(int attempt) {
-        double base = config.initialBackoff().toMillis() * Math.pow(2, Math.min(attempt - 1, 20));
-        double capped = Math.min(base, config.maxBackoff().toMillis());
-        double jitter = capped * config.jitter() * (ThreadLocalRandom.current().nextDouble() * 2 - 1);
-        return Duration.ofMillis(Math.max(1, Math.round(capped + jitter)));
     }
 
     /** Fired on the migrator thread once the schema is current, before readiness turns UP; observers may block. */

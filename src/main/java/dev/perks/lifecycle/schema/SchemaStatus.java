@@ -1,7 +1,9 @@
 package dev.perks.lifecycle.schema;
 
-import io.micrometer.core.instrument.Gauge;
+import dev.perks.lifecycle.status.OwnedGauges;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 
 /** The migrator's progress, read by readiness, the request path and metrics. */
@@ -14,11 +16,34 @@ public class SchemaStatus {
 
     private volatile Snapshot snapshot = new Snapshot(SchemaState.PENDING, null, 0, "not attempted yet");
 
+    private final OwnedGauges gauges;
+
     SchemaStatus(MeterRegistry registry) {
-        Gauge.builder("perks.schema.ready", this, s -> s.isReady() ? 1 : 0)
-                .description("1 when the schema is migrated, 0 otherwise").register(registry);
-        Gauge.builder("perks.schema.migration.attempts", this, s -> s.current().attempts())
-                .description("Migration attempts made so far").register(registry);
+        gauges = new OwnedGauges(registry)
+                .add("perks.schema.ready", "1 when the schema is migrated, 0 otherwise", Tags.empty(), () -> isReady() ? 1 : 0)
+                .add("perks.schema.migration.attempts", "Migration attempts made so far", Tags.empty(),
+                        () -> current().attempts())
+                .add("perks.schema.version", "The applied schema version (0 before the first migration)", Tags.empty(),
+                        () -> numeric(current().version()))
+                .add("perks.schema.expected.version", "The schema version this build ships", Tags.empty(),
+                        () -> numeric(ShippedSchema.VERSION));
+        for (SchemaState state : SchemaState.values()) {
+            gauges.add("perks.schema.state", "1 for the state the schema is in now", Tags.of("state", state.code()),
+                    () -> current().state() == state ? 1 : 0);
+        }
+    }
+
+    @PreDestroy
+    void removeGauges() {
+        gauges.removeAll();
+    }
+
+    private static double numeric(String version) {
+        try {
+            return version == null ? 0 : Double.parseDouble(version);
+        } catch (NumberFormatException e) {
+            return Double.NaN; // a dotted version such as 1.2.3 has no single number
+        }
     }
 
     public Snapshot current() {

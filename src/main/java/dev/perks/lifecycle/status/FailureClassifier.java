@@ -43,7 +43,8 @@ public final class FailureClassifier {
     /** No connection could be opened, so nothing was sent: the dependency is down, and even a write may be resent. */
     public static boolean isConnectFailure(Throwable failure) {
         if (Causes.find(failure, ConnectException.class).isPresent()
-                || Causes.find(failure, ConnectTimeoutException.class).isPresent()) {
+                || Causes.find(failure, ConnectTimeoutException.class).isPresent()
+                || Causes.of(failure).map(FailureClassifier::sqlState).anyMatch(s -> "08001".equals(s) || "08004".equals(s))) {
             return true;
         }
         return switch (reason(failure)) {
@@ -57,8 +58,10 @@ public final class FailureClassifier {
         return Causes.of(failure).anyMatch(t -> {
             String state = sqlState(t);
             if (state != null) {
-                // 57P01/57P02: the server terminated the session (shutdown, crash); class 08: connection exception.
-                return state.equals("57P01") || state.equals("57P02") || state.startsWith("08");
+                // 57P01/57P02: the server terminated the session (shutdown, crash); class 08: a connection
+                // that failed or went away (08001 and 08004 are connects that never succeeded).
+                return state.equals("57P01") || state.equals("57P02")
+                        || (state.startsWith("08") && !state.equals("08001") && !state.equals("08004"));
             }
             String name = t.getClass().getName();
             String message = message(t);
@@ -124,7 +127,7 @@ public final class FailureClassifier {
             return FailureReason.TLS;
         }
         if (t instanceof ConnectTimeoutException || t instanceof TimeoutException
-                || t instanceof SocketTimeoutException || name.endsWith("TimeoutException")) {
+                || t instanceof SocketTimeoutException || name.endsWith("TimeoutException") || message.contains("timed out")) {
             return FailureReason.TIMEOUT;
         }
         if (t instanceof ConnectException || t instanceof NoRouteToHostException || isClosedConnection(t)) {

@@ -1,0 +1,103 @@
+package dev.perks.lifecycle.schema;
+
+import dev.perks.lifecycle.config.DatabaseConfig;
+import dev.perks.lifecycle.status.FailureClassifier;
+import dev.perks.lifecycle.status.FailureReason;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jboss.logging.Logger;
+
+/**
+ * Flyway as this service uses it, for the background migrator and the {@code migrate} and
+ * {@code check} commands alike: the same locations, the same JDBC target as the reactive pool, no
+ * retries of its own, and (dev and test only) the database created when it is missing. Blocking:
+ * never call it on an event loop. Flyway's PostgreSQL advisory lock makes concurrent replicas apply
+ * each migration exactly once.
+ */
+public final class Migrations {
+
+    private static final Logger LOG = Logger.getLogger(Migrations.class);
+    private static final String DUPLICATE_DATABASE = "42P04";
+
+    private final JdbcTarget target;
+    private final DatabaseConfig database;
+    private final Flyway flyway;
+
+    public Migrations(JdbcTarget target, MigrationConfig migration, DatabaseConfig database) {
+        this.target = target;
+        this.database = database;
+        this.flyway = Flyway.configure(Migrations.class.getClassLoader())
+                .dataSource(target.dataSource(database.applicationName() + "-migrator", connectTimeoutSeconds()))
+                .locations(migration.locations().split(","))
+                .connectRetries(0) // callers retry, without blocking start-up
+                .cleanDisabled(true)
+                // A dev database carries the dev-seed repeatable migration this build may not ship.
+                .ignoreMigrationPatterns("*:future", "repeatable:missing")
+                .validateOnMigrate(true)
+                .load();
+    }
+
+    /** Applies what is pending (one round trip when the schema is current). */
+    public MigrateResult migrate() {
+        try {
+            return flyway.migrate();
+        } catch (RuntimeException e) {
+            if (!database.createIfMissing() || FailureClassifier.reason(e) != FailureReason.DATABASE_MISSING) {
+                throw e;
+            }
+            createDatabase();
+            return flyway.migrate();
+        }
+    }
+
+    /** The applied version (null on an empty database) and the migrations still to apply. */
+    public Pending pending() {
+        var info = flyway.info();
+        MigrationInfo current = info.current();
+        return new Pending(current == null || current.getVersion() == null ? null : current.getVersion().getVersion(),
+                info.pending().length);
+    }
+
+    /** What {@link #pending()} found. */
+    public record Pending(String appliedVersion, int pendingMigrations) {
+    }
+
+    /** The version a successful {@link #migrate()} left the schema at. */
+    public static String version(MigrateResult result) {
+        return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
+    }
+
+    private void createDatabase() {
+        String name = target.databaseName();
+        try (Connection connection = target
+                .maintenanceDataSource(database.applicationName() + "-migrator", connectTimeoutSeconds())
+                .getConnection()) {
+            try (PreparedStatement exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+                exists.setString(1, name);
+                try (ResultSet rows = exists.executeQuery()) {
+                    if (rows.next()) {
+                        return;
+                    }
+                }
+            }
+            try (Statement create = connection.createStatement()) {
+                create.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
+                LOG.infof("Created missing database %s (create-if-missing is on in this profile)", name);
+            }
+        } catch (SQLException e) {
+            if (!DUPLICATE_DATABASE.equals(e.getSQLState())) { // another replica won the race: fine
+                throw new IllegalStateException("Could not create database " + name, e);
+            }
+        }
+    }
+
+    private int connectTimeoutSeconds() {
+        return (int) Math.max(1, database.connectTimeout().toSeconds());
+    }
+}
