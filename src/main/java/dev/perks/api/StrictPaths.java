@@ -19,8 +19,8 @@ import java.util.Locale;
 @Singleton
 public class StrictPaths {
 
-    /** Before every other route, the body-size check included. */
-    public static final int ORDER = Integer.MIN_VALUE;
+    /** Before every other route but the request id, the body-size check included. */
+    public static final int ORDER = Integer.MIN_VALUE + 1;
     private static final String[] REFUSED_ENCODINGS = { "%2f", "%5c", "%00" };
 
     private final RouteProblem invalidPath;

@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -32,6 +33,7 @@ import org.jboss.logging.Logger;
  * an address.
  */
 @Singleton
+@Startup // its counters exist from the start, so a dashboard sees 0 rather than no series
 public class LoginThrottle {
 
     private static final Logger LOG = Logger.getLogger(LoginThrottle.class);

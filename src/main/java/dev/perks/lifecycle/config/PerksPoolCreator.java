@@ -6,6 +6,10 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
+import dev.perks.lifecycle.status.OwnedGauges;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,10 +24,17 @@ import java.util.List;
 public class PerksPoolCreator implements PgPoolCreator {
 
     private final DatabaseConfig config;
+    private final OwnedGauges gauges;
     private volatile PgConnectOptions first;
 
-    PerksPoolCreator(DatabaseConfig config) {
+    PerksPoolCreator(DatabaseConfig config, MeterRegistry registry) {
         this.config = config;
+        this.gauges = new OwnedGauges(registry);
+    }
+
+    @PreDestroy
+    void removeGauges() {
+        gauges.removeAll();
     }
 
     @Override
@@ -43,6 +54,10 @@ public class PerksPoolCreator implements PgPoolCreator {
             connectOptions.add(options);
         }
         first = input.pgConnectOptionsList().get(0);
+        int maxSize = poolOptions.getMaxSize();
+        // The client reports in use (sql_pool_active), idle and waiting (sql_pool_queue_size); not the bound.
+        gauges.add("perks.database.pool.max.size", "Connections the request pool may open", Tags.of("pool_name", "perks"),
+                () -> maxSize);
         return PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(input.vertx()).build();
     }
 

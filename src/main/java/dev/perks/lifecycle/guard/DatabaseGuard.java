@@ -8,15 +8,18 @@ import dev.perks.lifecycle.status.DatabaseStatus;
 import dev.perks.lifecycle.status.DependencyState;
 import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.lifecycle.status.FailureReason;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 import java.util.function.Predicate;
@@ -50,6 +53,8 @@ public class DatabaseGuard {
 
     /** The circuit breaker's name, for metrics and for the probe that closes it. */
     public static final String BREAKER = "database";
+    private static final String RETRY_WHEN_UNUSED = "database-retry-unused";
+    private static final String RETRY_WHEN_UNSENT = "database-retry-unsent";
     private static final int MAX_RETRIES = 2;
     private static final Duration RETRY_DELAY = Duration.ofMillis(20);
     /** Time for PostgreSQL's cancellation of a statement to reach us before the request's own deadline. */
@@ -58,6 +63,7 @@ public class DatabaseGuard {
     /** The probe re-checks every few hundred ms while the database is down; 1 s is the smallest header value. */
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
+    private final MeterRegistry registry;
     private final DatabaseStatus status;
     private final SchemaStatus schema;
     private final DatabaseProbe probe;
@@ -67,20 +73,33 @@ public class DatabaseGuard {
     private final Guard retryWhenUnsent;
 
     DatabaseGuard(DatabaseConfig config, DatabaseStatus status, SchemaStatus schema, DatabaseProbe probe,
-            CircuitBreakerMaintenance breakers) {
+            CircuitBreakerMaintenance breakers, MeterRegistry registry) {
+        this.registry = registry;
         this.status = status;
         this.schema = schema;
         this.probe = probe;
         this.budget = config.requestTimeout();
         this.breaker = breaker(config);
-        this.retryWhenUnused = retry("database-retry-unused", failure -> FailureClassifier.isClosedConnection(failure)
+        this.retryWhenUnused = retry(RETRY_WHEN_UNUSED, failure -> FailureClassifier.isClosedConnection(failure)
                 || FailureClassifier.isConnectFailure(failure));
-        this.retryWhenUnsent = retry("database-retry-unsent", FailureClassifier::isConnectFailure);
+        this.retryWhenUnsent = retry(RETRY_WHEN_UNSENT, FailureClassifier::isConnectFailure);
         probe.onAnswer(() -> {
             if (breakers.currentState(BREAKER) != CircuitBreakerState.CLOSED) {
                 breakers.reset(BREAKER);
             }
         });
+    }
+
+    /**
+     * Fault tolerance registers its meters for these guards once per name; an application restarted
+     * in the same JVM (tests, dev mode) would keep reading the previous guards' state.
+     */
+    @PreDestroy
+    void removeMetrics() {
+        Set<String> ours = Set.of(BREAKER, RETRY_WHEN_UNUSED, RETRY_WHEN_UNSENT);
+        registry.getMeters().stream()
+                .filter(meter -> meter.getId().getName().startsWith("ft.") && ours.contains(meter.getId().getTag("method")))
+                .forEach(registry::remove);
     }
 
     /** Reads in a session of their own per attempt (no transaction). */

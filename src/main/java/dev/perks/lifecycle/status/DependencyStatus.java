@@ -1,8 +1,9 @@
 package dev.perks.lifecycle.status;
 
 import dev.perks.error.Redaction;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import jakarta.annotation.PreDestroy;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -15,16 +16,26 @@ public abstract class DependencyStatus {
     private static final Logger LOG = Logger.getLogger(DependencyStatus.class);
 
     private final String name;
+    private final OwnedGauges gauges;
     private final AtomicReference<DependencyState> state = new AtomicReference<>(DependencyState.initial());
 
     protected DependencyStatus(String name, MeterRegistry registry) {
         this.name = name;
-        Gauge.builder("perks.dependency.available", this, s -> s.current().available() ? 1 : 0)
-                .tag("dependency", name).description("1 when the dependency answers, 0 otherwise")
-                .register(registry);
-        Gauge.builder("perks.dependency.failed.attempts", this, s -> s.current().attempts())
-                .tag("dependency", name).description("Failed attempts since the dependency last answered")
-                .register(registry);
+        Tags dependency = Tags.of("dependency", name);
+        gauges = new OwnedGauges(registry)
+                .add("perks.dependency.available", "1 when the dependency answers, 0 otherwise", dependency,
+                        () -> current().available() ? 1 : 0)
+                .add("perks.dependency.failed.attempts", "Failed attempts since the dependency last answered", dependency,
+                        () -> current().attempts());
+        for (FailureReason reason : FailureReason.values()) {
+            gauges.add("perks.dependency.reason", "1 for the reason the dependency is in now (ok when it answers)",
+                    dependency.and("reason", reason.code()), () -> current().reason() == reason ? 1 : 0);
+        }
+    }
+
+    @PreDestroy
+    void removeGauges() {
+        gauges.removeAll();
     }
 
     public DependencyState current() {
