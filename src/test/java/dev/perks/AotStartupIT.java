@@ -43,6 +43,7 @@ class AotStartupIT {
     void startsWithinTheBudgetFromItsAotCache() throws Exception {
         Optional<Path> jdk = jdk25();
         assumeTrue(jdk.isPresent(), "no JDK 25 or newer on this machine");
+        assumeTrue(!ServiceProcess.isNative(), "the native executable has no JVM cache to record");
         String java = jdk.get().resolve("bin/java").toString();
         Path cache = Files.createTempFile("perks", ".aot");
         TestDatabases.drop(DATABASE);

@@ -1,10 +1,12 @@
 package dev.perks.error;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import java.util.List;
 
 /** An RFC 9457 problem detail: every error this API returns has this shape ({@link ProblemType} lists them). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@RegisterForReflection // serialised inside Response objects, which native-image analysis cannot see through
 public record Problem(String type, String title, int status, String detail, String reason, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
@@ -24,6 +26,7 @@ public record Problem(String type, String title, int status, String detail, Stri
     }
 
     /** One invalid field of a request. */
+    @RegisterForReflection
     public record FieldError(String field, String message) {
     }
 }
