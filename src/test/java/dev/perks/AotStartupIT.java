@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.perks.testing.TestServers;
 import dev.perks.testing.FaultProxy;
 import dev.perks.testing.ServiceProcess;
 import dev.perks.testing.TestDatabases;
@@ -47,7 +48,7 @@ class AotStartupIT {
         String java = jdk.get().resolve("bin/java").toString();
         Path cache = Files.createTempFile("perks", ".aot");
         TestDatabases.drop(DATABASE);
-        try (FaultProxy proxy = FaultProxy.start(TestDatabases.HOST, TestDatabases.PORT, FaultProxy.Mode.REFUSE)) {
+        try (FaultProxy proxy = FaultProxy.start(TestServers.HOST, TestServers.postgresPort(), FaultProxy.Mode.REFUSE)) {
             train(java, cache);
             List<String> withCache = new ArrayList<>(List.of(java, "-XX:AOTCache=" + cache));
             withCache.addAll(JAVA_OPTS);
@@ -132,7 +133,7 @@ class AotStartupIT {
     private static Map<String, String> environment(FaultProxy proxy) {
         return Map.of(
                 "DATABASE_URL", "postgres://postgres@127.0.0.1:" + proxy.port() + "/" + DATABASE,
-                "REDIS_URL", "redis://127.0.0.1:6379",
+                "REDIS_URL", "redis://" + TestServers.redis(),
                 "JWT_PRIVATE_KEY", KEYS_PRIVATE,
                 "JWT_PUBLIC_KEY", KEYS_PUBLIC,
                 "QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT),

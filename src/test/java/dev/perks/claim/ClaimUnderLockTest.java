@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perks.testing.TestServers;
 import dev.perks.testing.Api;
 import dev.perks.testing.Api.Session;
 import dev.perks.testing.ApiTestResource;
@@ -62,8 +63,8 @@ class ClaimUnderLockTest {
         ExecutorService clients = Executors.newFixedThreadPool(CLAIMS);
         List<Response> answers = new ArrayList<>();
         long slowest = 0;
-        try (Connection lock = DriverManager.getConnection("jdbc:postgresql://" + TestDatabases.HOST + ":"
-                + TestDatabases.PORT + "/" + ApiTestResource.DATABASE, "postgres", "")) {
+        try (Connection lock = DriverManager.getConnection("jdbc:postgresql://" + TestServers.HOST + ":"
+                + TestServers.postgresPort() + "/" + ApiTestResource.DATABASE, "postgres", "")) {
             lock.setAutoCommit(false);
             try (PreparedStatement select = lock.prepareStatement("SELECT stock FROM perks WHERE id = ? FOR UPDATE")) {
                 select.setLong(1, perk);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perks.testing.TestServers;
 import dev.perks.testing.FaultProxy;
 import dev.perks.testing.ServiceProcess;
 import dev.perks.testing.TestDatabases;
@@ -48,14 +49,14 @@ class CommandsIT {
     @Test
     void checkThenMigrateThenCheckOnAHealthySetup() throws Exception {
         TestDatabases.create(DATABASE);
-        Map<String, String> env = environment("127.0.0.1:5432", "127.0.0.1:6379");
+        Map<String, String> env = environment(TestServers.postgres(), TestServers.redis());
 
         Run before = run(env, "check");
         assertEquals(1, before.exitCode(), before.output());
         assertEquals("configuration: OK", before.line("configuration"));
         assertTrue(before.line("database").startsWith("database: OK (PostgreSQL "), before.output());
         assertTrue(before.line("schema").startsWith("schema: FAIL (pending: 1 migration(s) to apply"), before.output());
-        assertEquals("redis: OK (PONG from 127.0.0.1:6379)", before.line("redis"));
+        assertEquals("redis: OK (PONG from " + TestServers.redis() + ")", before.line("redis"));
 
         Run migrate = run(env, "migrate");
         assertEquals(0, migrate.exitCode(), migrate.output());
@@ -73,8 +74,8 @@ class CommandsIT {
 
     @Test
     void checkEndsWithinItsBoundWhenEverythingIsSilent() throws Exception {
-        try (FaultProxy database = FaultProxy.start(TestDatabases.HOST, TestDatabases.PORT, FaultProxy.Mode.BLACKHOLE);
-                FaultProxy redis = FaultProxy.start("127.0.0.1", 6379, FaultProxy.Mode.BLACKHOLE)) {
+        try (FaultProxy database = FaultProxy.start(TestServers.HOST, TestServers.postgresPort(), FaultProxy.Mode.BLACKHOLE);
+                FaultProxy redis = FaultProxy.start(TestServers.HOST, TestServers.redisPort(), FaultProxy.Mode.BLACKHOLE)) {
             Run check = run(environment("127.0.0.1:" + database.port(), "127.0.0.1:" + redis.port()), "check");
 
             assertEquals(1, check.exitCode(), check.output());
@@ -90,19 +91,19 @@ class CommandsIT {
 
     @Test
     void checkNamesWhatIsWrongWithTheDatabaseInOneLineEach() throws Exception {
-        try (FaultProxy refusing = FaultProxy.start(TestDatabases.HOST, TestDatabases.PORT, FaultProxy.Mode.REFUSE)) {
+        try (FaultProxy refusing = FaultProxy.start(TestServers.HOST, TestServers.postgresPort(), FaultProxy.Mode.REFUSE)) {
             Run refused = run(environment("127.0.0.1:" + refusing.port(), "127.0.0.1:9"), "check");
             assertTrue(refused.line("database").startsWith("database: FAIL (unreachable: "), refused.output());
             assertEquals("redis: WARN (unreachable; optional)", refused.line("redis"));
             System.out.printf("[figures] check, database refusing (%d ms):%n%s%n", refused.millis(), refused.lines());
         }
-        Map<String, String> missingDatabase = environment("127.0.0.1:5432", "127.0.0.1:6379");
-        missingDatabase.put("DATABASE_URL", "postgres://postgres:" + PASSWORD + "@127.0.0.1:5432/perks_no_such_database");
+        Map<String, String> missingDatabase = environment(TestServers.postgres(), TestServers.redis());
+        missingDatabase.put("DATABASE_URL", "postgres://postgres:" + PASSWORD + "@" + TestServers.postgres() + "/perks_no_such_database");
         assertTrue(run(missingDatabase, "check").line("database").startsWith("database: FAIL (database-missing: "));
-        Map<String, String> unknownRole = environment("127.0.0.1:5432", "127.0.0.1:6379");
-        unknownRole.put("DATABASE_URL", "postgres://perks_no_such_role:" + PASSWORD + "@127.0.0.1:5432/" + DATABASE);
+        Map<String, String> unknownRole = environment(TestServers.postgres(), TestServers.redis());
+        unknownRole.put("DATABASE_URL", "postgres://perks_no_such_role:" + PASSWORD + "@" + TestServers.postgres() + "/" + DATABASE);
         assertTrue(run(unknownRole, "check").line("database").startsWith("database: FAIL (auth-failed: "));
-        Map<String, String> required = environment("127.0.0.1:5432", "127.0.0.1:9");
+        Map<String, String> required = environment(TestServers.postgres(), "127.0.0.1:9");
         required.put("PERKS_REDIS_REQUIRED", "true");
         assertTrue(run(required, "check").line("redis").startsWith("redis: FAIL (unreachable: "));
 
@@ -115,8 +116,8 @@ class CommandsIT {
 
     @Test
     void migrateRetriesAnUnavailableDatabaseUntilItsDeadlineThenNamesTheReason() throws Exception {
-        try (FaultProxy refusing = FaultProxy.start(TestDatabases.HOST, TestDatabases.PORT, FaultProxy.Mode.REFUSE)) {
-            Map<String, String> env = environment("127.0.0.1:" + refusing.port(), "127.0.0.1:6379");
+        try (FaultProxy refusing = FaultProxy.start(TestServers.HOST, TestServers.postgresPort(), FaultProxy.Mode.REFUSE)) {
+            Map<String, String> env = environment("127.0.0.1:" + refusing.port(), TestServers.redis());
             env.put("PERKS_MIGRATION_COMMAND_DEADLINE", "2s");
 
             Run migrate = run(env, "migrate");

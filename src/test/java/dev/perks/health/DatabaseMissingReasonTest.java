@@ -1,5 +1,6 @@
 package dev.perks.health;
 
+import dev.perks.testing.TestServers;
 import dev.perks.testing.Health;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,7 +26,7 @@ class DatabaseMissingReasonTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/perks_no_such_database", "perks.database.create-if-missing", "false");
+            return Map.of("DATABASE_URL", "postgres://postgres@" + TestServers.postgres() + "/perks_no_such_database", "perks.database.create-if-missing", "false");
         }
     }
 }

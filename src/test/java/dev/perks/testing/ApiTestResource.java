@@ -22,7 +22,7 @@ public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         TestDatabases.drop(DATABASE);
         return Map.ofEntries(
-                Map.entry("quarkus.datasource.reactive.url", "postgresql://" + TestDatabases.HOST + ":" + TestDatabases.PORT
+                Map.entry("quarkus.datasource.reactive.url", "postgresql://" + TestServers.HOST + ":" + TestServers.postgresPort()
                         + "/" + DATABASE),
                 Map.entry("ADMIN_EMAIL", ADMIN_EMAIL),
                 Map.entry("ADMIN_PASSWORD", ADMIN_PASSWORD),

@@ -20,7 +20,7 @@ public final class Db {
     public static String queryString(String sql, Object... parameters) {
         String database = ApiTestResource.DATABASE;
         try (Connection connection = DriverManager.getConnection(
-                "jdbc:postgresql://" + TestDatabases.HOST + ":" + TestDatabases.PORT + "/" + database, "postgres", "");
+                "jdbc:postgresql://" + TestServers.HOST + ":" + TestServers.postgresPort() + "/" + database, "postgres", "");
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);

@@ -12,7 +12,7 @@ public class DevSeedResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         TestDatabases.drop(DATABASE);
         return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://" + TestDatabases.HOST + ":" + TestDatabases.PORT + "/" + DATABASE,
+                "quarkus.datasource.reactive.url", "postgresql://" + TestServers.HOST + ":" + TestServers.postgresPort() + "/" + DATABASE,
                 "perks.migration.locations", "classpath:db/migration,classpath:db/dev-seed",
                 "perks.auth.throttle.key-prefix", "perks-test:" + java.util.UUID.randomUUID() + ":");
     }

@@ -30,7 +30,7 @@ public class PostgresProxyResource implements QuarkusTestResourceLifecycleManage
     @Override
     public Map<String, String> start() {
         TestDatabases.drop(database);
-        proxy = FaultProxy.start(TestDatabases.HOST, TestDatabases.PORT, initialMode);
+        proxy = FaultProxy.start(TestServers.HOST, TestServers.postgresPort(), initialMode);
         String encodedPassword = java.net.URLEncoder.encode(PASSWORD, java.nio.charset.StandardCharsets.UTF_8);
         return Map.of(
                 "DATABASE_URL", "postgres://postgres:" + encodedPassword + "@127.0.0.1:" + proxy.port() + "/" + database,

@@ -10,7 +10,6 @@ import java.util.Map;
 public class RedisProxyResource implements QuarkusTestResourceLifecycleManager {
 
     public static final String DATABASE = "perks_it_redis_down";
-    private static final int REDIS_PORT = 6379;
 
     private static volatile FaultProxy proxy;
 
@@ -21,9 +20,9 @@ public class RedisProxyResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         TestDatabases.drop(DATABASE);
-        proxy = FaultProxy.start(TestDatabases.HOST, REDIS_PORT, FaultProxy.Mode.REFUSE);
+        proxy = FaultProxy.start(TestServers.HOST, TestServers.redisPort(), FaultProxy.Mode.REFUSE);
         return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://" + TestDatabases.HOST + ":" + TestDatabases.PORT + "/" + DATABASE,
+                "quarkus.datasource.reactive.url", "postgresql://" + TestServers.HOST + ":" + TestServers.postgresPort() + "/" + DATABASE,
                 "REDIS_URL", "redis://127.0.0.1:" + proxy.port(),
                 "perks.auth.throttle.key-prefix", "perks-test:" + java.util.UUID.randomUUID() + ":",
                 "quarkus.log.file.enabled", "true",

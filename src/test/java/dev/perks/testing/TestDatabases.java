@@ -5,11 +5,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-/** Each test class works in its own database on the shared local server; nothing else is touched. */
+/** Each test class works in its own database on the test server (TestServers); nothing else is touched. */
 public final class TestDatabases {
 
-    public static final String HOST = "127.0.0.1";
-    public static final int PORT = 5432;
 
     private TestDatabases() {
     }
@@ -26,7 +24,7 @@ public final class TestDatabases {
     }
 
     private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + HOST + ":" + PORT + "/postgres",
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + TestServers.postgres() + "/postgres",
                 "postgres", "");
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);

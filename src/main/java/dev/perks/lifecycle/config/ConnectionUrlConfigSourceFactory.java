@@ -1,5 +1,6 @@
 package dev.perks.lifecycle.config;
 
+import dev.perks.lifecycle.local.LocalServers;
 import io.quarkus.runtime.ExecutionMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
@@ -14,7 +15,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
 /**
  * Turns the PaaS-style {@code DATABASE_URL} and {@code REDIS_URL} into the Quarkus properties the
  * reactive pool and the Redis client read. Flyway derives its JDBC URL from the same reactive URL
- * ({@link JdbcTarget}), so every consumer sees one resolved value.
+ * (JdbcTarget), so every consumer sees one resolved value. In dev and test, with no URL configured,
+ * {@link LocalServers} picks the local server or an embedded one ({@code perks.local.*}).
  *
  * <p>The source sits between application.properties (250) and environment variables (300): the
  * URLs override the dev/test defaults, while Quarkus' own {@code QUARKUS_DATASOURCE_*} and
@@ -30,7 +32,19 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> properties = new HashMap<>();
-        value(context, "DATABASE_URL").flatMap(url -> quietly(() -> DatabaseUrl.parse(url))).ifPresent(url -> {
+        // Local defaults only when the application runs: at build time (mode UNSET) whatever this
+        // returns is recorded as a default, which would then look like a configured URL.
+        boolean running = ExecutionMode.current() != ExecutionMode.UNSET;
+        boolean local = running && (context.getProfiles().contains("dev") || context.getProfiles().contains("test"));
+        boolean embeddedAllowed = value(context, "perks.local.embedded").map(Boolean::parseBoolean).orElse(true);
+
+        Optional<DatabaseUrl> database = value(context, "DATABASE_URL").flatMap(url -> quietly(() -> DatabaseUrl.parse(url)));
+        if (database.isEmpty() && local && value(context, "quarkus.datasource.reactive.url").isEmpty()) {
+            database = value(context, "perks.local.database-url")
+                    .flatMap(url -> quietly(() -> DatabaseUrl.parse("perks.local.database-url", url)))
+                    .map(url -> LocalServers.database(url, embeddedAllowed));
+        }
+        database.ifPresent(url -> {
             properties.put("quarkus.datasource.reactive.url", url.reactiveUrl());
             url.username().ifPresent(user -> properties.put("quarkus.datasource.username", user));
             url.password().ifPresent(password -> properties.put("quarkus.datasource.password", password));
@@ -39,14 +53,18 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
             }
         });
         // No usable database URL: StartupGuard stops the process with one line naming the variable;
-        // until it runs, Hibernate must not fail first with a stack trace of its own. Never at build
-        // time (mode UNSET), where no URL is ever set and whatever this returns becomes a default.
-        if (ExecutionMode.current() != ExecutionMode.UNSET && !properties.containsKey("quarkus.datasource.reactive.url")
-                && value(context, "quarkus.datasource.reactive.url").isEmpty()) {
+        // until it runs, Hibernate must not fail first with a stack trace of its own.
+        if (running && database.isEmpty() && value(context, "quarkus.datasource.reactive.url").isEmpty()) {
             properties.put("quarkus.hibernate-orm.active", "false");
         }
-        value(context, "REDIS_URL").flatMap(url -> quietly(() -> RedisUrl.parse(url)))
-                .ifPresent(url -> properties.put("quarkus.redis.hosts", url.clientUrl()));
+
+        Optional<RedisUrl> redis = value(context, "REDIS_URL").flatMap(url -> quietly(() -> RedisUrl.parse(url)));
+        if (redis.isEmpty() && local && value(context, "quarkus.redis.hosts").isEmpty()) {
+            redis = value(context, "perks.local.redis-url")
+                    .flatMap(url -> quietly(() -> RedisUrl.parse("perks.local.redis-url", url)))
+                    .map(url -> LocalServers.redis(url, embeddedAllowed));
+        }
+        redis.ifPresent(url -> properties.put("quarkus.redis.hosts", url.clientUrl()));
         return List.of(new MapBackedConfigSource(NAME, properties, ORDINAL) {
         });
     }

@@ -56,6 +56,11 @@ public record DatabaseUrl(String host, int port, String database, Optional<Strin
         return "jdbc:postgresql://" + hostForUrl() + ":" + port + "/" + ConnectionUrl.encode(database) + query();
     }
 
+    /** The same database and credentials on another server (an embedded one, say). */
+    public DatabaseUrl withServer(String otherHost, int otherPort) {
+        return new DatabaseUrl(otherHost, otherPort, database, username, password, sslMode);
+    }
+
     /** The same server and credentials, another database (the {@code postgres} maintenance database). */
     public DatabaseUrl withDatabase(String otherDatabase) {
         return new DatabaseUrl(host, port, otherDatabase, username, password, sslMode);

@@ -39,6 +39,11 @@ public record RedisUrl(String scheme, Optional<String> username, Optional<String
         return new RedisUrl(parsed.scheme(), parsed.username(), parsed.password(), parsed.host(), parsed.port(), database);
     }
 
+    /** The same database and credentials on another server (an embedded one, say). */
+    public RedisUrl withServer(String otherHost, int otherPort) {
+        return new RedisUrl(scheme, username, password, otherHost, otherPort, database);
+    }
+
     /** For {@code quarkus.redis.hosts}: contains the credentials, so it is never logged. */
     public String clientUrl() {
         String credentials = password.map(p -> username.map(ConnectionUrl::encode).orElse("") + ":" + ConnectionUrl.encode(p) + "@")

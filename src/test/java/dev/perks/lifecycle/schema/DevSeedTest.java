@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.perks.testing.TestServers;
 import dev.perks.testing.Api;
 import dev.perks.testing.DevSeedResource;
 import dev.perks.testing.TestDatabases;
@@ -38,8 +39,8 @@ class DevSeedTest {
     }
 
     private static long count(String sql) throws Exception {
-        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + TestDatabases.HOST + ":"
-                + TestDatabases.PORT + "/" + DevSeedResource.DATABASE, "postgres", "");
+        try (Connection connection = DriverManager.getConnection("jdbc:postgresql://" + TestServers.HOST + ":"
+                + TestServers.postgresPort() + "/" + DevSeedResource.DATABASE, "postgres", "");
                 Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
             rows.next();
             return rows.getLong(1);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perks.testing.TestServers;
 import dev.perks.testing.TestDatabases;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -65,11 +66,11 @@ class FailureClassifierTest {
         assertEquals(FailureReason.DATABASE_MISSING,
                 FailureClassifier.reason(reactiveFailure(options().setDatabase("perks_no_such_db"), "SELECT 1")));
         assertEquals(FailureReason.DATABASE_MISSING, FailureClassifier.reason(
-                jdbcFailure("jdbc:postgresql://127.0.0.1:5432/perks_no_such_db", "postgres")));
+                jdbcFailure("jdbc:postgresql://" + TestServers.postgres() + "/perks_no_such_db", "postgres")));
         assertEquals(FailureReason.AUTH_FAILED,
                 FailureClassifier.reason(reactiveFailure(options().setUser("perks_no_such_role"), "SELECT 1")));
         assertEquals(FailureReason.AUTH_FAILED, FailureClassifier.reason(
-                jdbcFailure("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, "perks_no_such_role")));
+                jdbcFailure("jdbc:postgresql://" + TestServers.postgres() + "/" + DATABASE, "perks_no_such_role")));
     }
 
     @Test
@@ -112,7 +113,7 @@ class FailureClassifierTest {
     }
 
     private static PgConnectOptions options() {
-        return new PgConnectOptions().setHost(TestDatabases.HOST).setPort(TestDatabases.PORT).setDatabase(DATABASE)
+        return new PgConnectOptions().setHost(TestServers.HOST).setPort(TestServers.postgresPort()).setDatabase(DATABASE)
                 .setUser("postgres").setConnectTimeout(2_000);
     }
 
@@ -135,6 +136,6 @@ class FailureClassifierTest {
     }
 
     private static Connection jdbc(String user) throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + DATABASE, user, "");
+        return DriverManager.getConnection("jdbc:postgresql://" + TestServers.postgres() + "/" + DATABASE, user, "");
     }
 }
