@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.perks.testing.TestServers;
 import dev.perks.testing.FaultProxy;
 import dev.perks.testing.ServiceProcess;
 import dev.perks.testing.TestDatabases;
 import dev.perks.testing.TestKeys;
+import dev.perks.testing.TestServers;
 import io.restassured.http.ContentType;
 import java.nio.file.Files;
 import java.nio.file.Path;

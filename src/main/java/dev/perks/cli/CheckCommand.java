@@ -101,7 +101,8 @@ final class CheckCommand implements Command {
     }
 
     private Verdict schema(SmallRyeConfig config) {
-        Migrations.Pending pending = new Migrations(JdbcTarget.from(config), config.getConfigMapping(MigrationConfig.class),
+        JdbcTarget target = JdbcTarget.forMigrations(config);
+        Migrations.Pending pending = new Migrations(target, config.getConfigMapping(MigrationConfig.class),
                 config.getConfigMapping(DatabaseConfig.class)).pending();
         String applied = Objects.requireNonNullElse(pending.appliedVersion(), "none");
         if (pending.pendingMigrations() > 0) {
@@ -111,7 +112,7 @@ final class CheckCommand implements Command {
         if (!ShippedSchema.VERSION.equals(applied)) {
             return Verdict.fail("ahead: the database is at version " + applied + ", this build ships " + ShippedSchema.VERSION);
         }
-        return Verdict.ok("version " + applied + ", as this build ships");
+        return Verdict.ok("version " + applied + ", as this build ships" + Migrations.route(target));
     }
 
     private Verdict redis(SmallRyeConfig config) throws Exception {

@@ -53,8 +53,10 @@ final class MigrateCommand implements Command {
     private static int migrate(SmallRyeConfig config, MigrationConfig migration, Duration deadline, PrintStream out)
             throws InterruptedException {
         Migrations migrations;
+        JdbcTarget target;
         try {
-            migrations = new Migrations(JdbcTarget.from(config), migration, config.getConfigMapping(DatabaseConfig.class));
+            target = JdbcTarget.forMigrations(config);
+            migrations = new Migrations(target, migration, config.getConfigMapping(DatabaseConfig.class));
         } catch (RuntimeException e) {
             out.println("migrate: FAIL (unknown: " + Redaction.describe(e) + ")");
             return 1;
@@ -64,7 +66,7 @@ final class MigrateCommand implements Command {
         for (int attempt = 1;; attempt++) {
             try {
                 MigrateResult result = migrations.migrate();
-                out.println("migrate: OK (" + describe(result) + ")");
+                out.println("migrate: OK (" + describe(result) + Migrations.route(target) + ")");
                 return 0;
             } catch (RuntimeException e) {
                 FailureReason reason = FailureClassifier.reason(e);

@@ -5,11 +5,14 @@
  * (a config source, so every consumer sees the same ones); the reactive pool is built lazily with
  * explicit timeouts ({@code PerksPoolCreator}); in production {@code StartupGuard} stops the process
  * with one line when configuration is missing or unusable. Nothing connects during boot.</li>
+ * <li>{@code local} (dev and test only, no URL configured): the local server when it answers,
+ * otherwise an embedded one, chosen while the configuration is read.</li>
  * <li>{@code status}: once started, background probes ask PostgreSQL and Redis on their own
  * connections and keep {@code DatabaseStatus} / {@code RedisStatus} (reason, since, attempts);
  * {@code FailureClassifier} reads driver failures into reasons. Liveness and readiness only read
  * these.</li>
- * <li>{@code schema}: {@code SchemaMigrator} runs Flyway on its own thread, retried with backoff
+ * <li>{@code schema}: {@code SchemaMigrator} runs Flyway on its own thread (on
+ * {@code MIGRATION_DATABASE_URL} when set, see {@code JdbcTarget}), retried with backoff
  * and jitter until it succeeds; then the bootstrap admin is written and readiness can turn UP.</li>
  * <li>{@code guard}: every request's database work goes through {@code DatabaseGuard}: refused at
  * once while the schema or the database is not ready, one budget per request, safe retries, a

@@ -4,12 +4,12 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.perks.testing.TestServers;
-import dev.perks.testing.Api;
 import dev.perks.testing.Api.Session;
+import dev.perks.testing.Api;
 import dev.perks.testing.ApiTestResource;
 import dev.perks.testing.Db;
 import dev.perks.testing.TestDatabases;
+import dev.perks.testing.TestServers;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;

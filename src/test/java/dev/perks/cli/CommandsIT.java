@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.perks.testing.TestServers;
 import dev.perks.testing.FaultProxy;
+import dev.perks.testing.PgBouncer;
 import dev.perks.testing.ServiceProcess;
 import dev.perks.testing.TestDatabases;
 import dev.perks.testing.TestKeys;
+import dev.perks.testing.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -19,6 +20,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * {@code migrate} and {@code check} run from the packaged jar as an operator (or a Kubernetes Job)
@@ -128,6 +130,35 @@ class CommandsIT {
                     .allMatch(l -> l.startsWith("migrate: waiting (unreachable: ")), migrate.output());
             assertTrue(lines.get(lines.size() - 1).startsWith("migrate: FAIL (unreachable: "), migrate.output());
             assertTrue(migrate.millis() < 6_000, "migrate took " + migrate.millis() + " ms");
+        }
+    }
+
+    @Test
+    @EnabledIf("dev.perks.testing.PgBouncer#isInstalled")
+    void behindATransactionPoolerMigrationsTakeTheirOwnConnection() throws Exception {
+        TestDatabases.create(DATABASE);
+        try (PgBouncer bouncer = PgBouncer.start(2)) {
+            Map<String, String> env = environment("127.0.0.1:" + bouncer.port(), TestServers.redis());
+            env.put("PERKS_DATABASE_POOLER", "transaction");
+            env.put("MIGRATION_DATABASE_URL", "postgres://postgres@" + TestServers.postgres() + "/" + DATABASE);
+
+            Run migrate = run(env, "migrate");
+            assertEquals(0, migrate.exitCode(), migrate.output());
+            assertTrue(migrate.output().lines().anyMatch("migrate: OK (applied V1 schema; schema at version 1)"::equals),
+                    migrate.output());
+            Run check = run(env, "check");
+            assertEquals(0, check.exitCode(), check.output());
+            assertEquals("database: OK (PostgreSQL", check.line("database").substring(0, "database: OK (PostgreSQL".length()));
+            assertTrue(check.line("database").contains(":" + bouncer.port() + "/"), "the request path is the pooler: " + check.output());
+            assertEquals("schema: OK (version 1, as this build ships)", check.line("schema"));
+
+            // Without a migration URL the schema line still answers, and says what is unsafe and what to set.
+            env.remove("MIGRATION_DATABASE_URL");
+            Run warned = run(env, "check");
+            assertEquals(0, warned.exitCode(), warned.output());
+            assertEquals("schema: OK (version 1, as this build ships; migrations go through the transaction pooler, where"
+                    + " Flyway's lock and session state are not safe: set MIGRATION_DATABASE_URL to a direct or session-mode"
+                    + " connection)", warned.line("schema"));
         }
     }
 

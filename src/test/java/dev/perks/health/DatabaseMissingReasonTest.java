@@ -1,7 +1,7 @@
 package dev.perks.health;
 
-import dev.perks.testing.TestServers;
 import dev.perks.testing.Health;
+import dev.perks.testing.TestServers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;

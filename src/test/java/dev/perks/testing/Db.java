@@ -18,7 +18,15 @@ public final class Db {
 
     /** The first column of the first row, from the API tests' database. */
     public static String queryString(String sql, Object... parameters) {
-        String database = ApiTestResource.DATABASE;
+        return queryStringIn(ApiTestResource.DATABASE, sql, parameters);
+    }
+
+    public static long queryLongIn(String database, String sql, Object... parameters) {
+        return Long.parseLong(queryStringIn(database, sql, parameters));
+    }
+
+    /** The first column of the first row, from that database on the test server. */
+    public static String queryStringIn(String database, String sql, Object... parameters) {
         try (Connection connection = DriverManager.getConnection(
                 "jdbc:postgresql://" + TestServers.HOST + ":" + TestServers.postgresPort() + "/" + database, "postgres", "");
                 PreparedStatement statement = connection.prepareStatement(sql)) {

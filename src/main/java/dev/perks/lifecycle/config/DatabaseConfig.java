@@ -40,6 +40,20 @@ public interface DatabaseConfig {
     @WithDefault("false")
     boolean createIfMissing();
 
+    /**
+     * What sits between the service and PostgreSQL ({@code PERKS_DATABASE_POOLER}). {@code transaction}:
+     * a pooler in transaction mode such as PgBouncer, which hands each transaction to any server
+     * connection, so nothing may outlive a transaction on one: no cached named statements, no
+     * session state.
+     */
+    @WithDefault("none")
+    Pooler pooler();
+
+    enum Pooler {
+        NONE,
+        TRANSACTION
+    }
+
     CircuitBreaker circuitBreaker();
 
     interface CircuitBreaker {

@@ -1,18 +1,21 @@
 package dev.perks.lifecycle.config;
 
+import dev.perks.lifecycle.status.OwnedGauges;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlConnectOptions;
-import dev.perks.lifecycle.status.OwnedGauges;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.jboss.logging.Logger;
 
 /**
  * Completes the pool Quarkus configured (URL, credentials, TLS, size, idle timeout, max lifetime)
@@ -22,6 +25,8 @@ import java.util.List;
  */
 @Singleton
 public class PerksPoolCreator implements PgPoolCreator {
+
+    private static final Logger LOG = Logger.getLogger(PerksPoolCreator.class);
 
     private final DatabaseConfig config;
     private final OwnedGauges gauges;
@@ -51,7 +56,14 @@ public class PerksPoolCreator implements PgPoolCreator {
             options.setConnectTimeout((int) config.connectTimeout().toMillis())
                     .setTcpKeepAlive(true)
                     .addProperty("application_name", config.applicationName());
+            if (config.pooler() == DatabaseConfig.Pooler.TRANSACTION) {
+                forTransactionPooler(options);
+            }
             connectOptions.add(options);
+        }
+        if (config.pooler() == DatabaseConfig.Pooler.TRANSACTION) {
+            LOG.info("Database pool: behind a transaction pooler (perks.database.pooler=transaction): one-shot unnamed"
+                    + " statements, no statement cache, no session state");
         }
         first = input.pgConnectOptionsList().get(0);
         int maxSize = poolOptions.getMaxSize();
@@ -59,6 +71,19 @@ public class PerksPoolCreator implements PgPoolCreator {
         gauges.add("perks.database.pool.max.size", "Connections the request pool may open", Tags.of("pool_name", "perks"),
                 () -> maxSize);
         return PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(input.vertx()).build();
+    }
+
+    /**
+     * Consecutive transactions of one client connection may run on different server connections:
+     * each statement goes as one Parse/Bind/Execute/Sync with an unnamed statement (Vert.x' layer-7
+     * proxy mode), nothing is cached by name, and the only start-up parameters are those PgBouncer
+     * tracks itself ({@code extra_float_digits} would be refused or lost; the server default is exact).
+     */
+    static void forTransactionPooler(PgConnectOptions options) {
+        options.setUseLayer7Proxy(true).setCachePreparedStatements(false);
+        Map<String, String> properties = new HashMap<>(options.getProperties());
+        properties.remove("extra_float_digits");
+        options.setProperties(properties);
     }
 
     /**

@@ -52,6 +52,9 @@ public class StartupGuard {
             missing.add("DATABASE_URL (or QUARKUS_DATASOURCE_REACTIVE_URL)");
         }
 
+        value("perks.migration.database-url")
+                .ifPresent(url -> check(() -> DatabaseUrl.parse("MIGRATION_DATABASE_URL", url), problems));
+
         Optional<String> redisUrl = value("REDIS_URL");
         if (redisUrl.isPresent()) {
             check(() -> RedisUrl.parse(redisUrl.get()), problems);

@@ -98,7 +98,9 @@ public class DatabaseGuard {
     void removeMetrics() {
         Set<String> ours = Set.of(BREAKER, RETRY_WHEN_UNUSED, RETRY_WHEN_UNSENT);
         registry.getMeters().stream()
-                .filter(meter -> meter.getId().getName().startsWith("ft.") && ours.contains(meter.getId().getTag("method")))
+                // Set.of(...).contains(null) throws: some ft.* meters carry no method tag.
+                .filter(meter -> meter.getId().getName().startsWith("ft.") && meter.getId().getTag("method") != null
+                        && ours.contains(meter.getId().getTag("method")))
                 .forEach(registry::remove);
     }
 

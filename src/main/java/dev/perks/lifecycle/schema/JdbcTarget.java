@@ -1,17 +1,26 @@
 package dev.perks.lifecycle.schema;
 
+import dev.perks.lifecycle.config.DatabaseConfig;
 import dev.perks.lifecycle.config.DatabaseUrl;
 import java.util.Optional;
 import org.eclipse.microprofile.config.Config;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
- * The database Flyway reaches over JDBC, derived from the same
- * {@code quarkus.datasource.*} values as the reactive pool so the two can never disagree.
- * No JDBC pool exists: migrations open a connection when they run and close it after.
+ * A database reached over JDBC: by default the one the reactive pool uses, derived from the same
+ * {@code quarkus.datasource.*} values so the two can never disagree. Flyway uses
+ * {@link #forMigrations} instead, which honours {@code MIGRATION_DATABASE_URL}. No JDBC pool
+ * exists: callers open a connection when they run and close it after.
+ *
+ * @param throughTransactionPooler the server is a transaction pooler (PgBouncer): statements are
+ *        never prepared by name, which a pooler in that mode cannot route
  */
-public record JdbcTarget(DatabaseUrl url, Optional<String> username, Optional<String> password) {
+public record JdbcTarget(DatabaseUrl url, Optional<String> username, Optional<String> password,
+        boolean throughTransactionPooler) {
 
+    private static final String MIGRATION_URL = "perks.migration.database-url";
+
+    /** The request path's database, over JDBC. */
     public static JdbcTarget from(Config config) {
         String reactiveUrl = config.getOptionalValue("quarkus.datasource.reactive.url", String.class)
                 .orElseThrow(() -> new IllegalStateException("no database configured (DATABASE_URL or QUARKUS_DATASOURCE_REACTIVE_URL)"));
@@ -19,7 +28,25 @@ public record JdbcTarget(DatabaseUrl url, Optional<String> username, Optional<St
         // Explicit properties win over credentials embedded in the URL, as they do for the pool.
         Optional<String> username = config.getOptionalValue("quarkus.datasource.username", String.class).or(url::username);
         Optional<String> password = config.getOptionalValue("quarkus.datasource.password", String.class).or(url::password);
-        return new JdbcTarget(url, username, password);
+        boolean pooled = config.getOptionalValue("perks.database.pooler", String.class)
+                .filter(pooler -> pooler.equalsIgnoreCase(DatabaseConfig.Pooler.TRANSACTION.name())).isPresent();
+        return new JdbcTarget(url, username, password, pooled);
+    }
+
+    /**
+     * Where migrations run: {@code MIGRATION_DATABASE_URL} when set (a direct or session-mode
+     * connection, its own credentials first), otherwise the request path's database.
+     */
+    public static JdbcTarget forMigrations(Config config) {
+        Optional<String> migrationUrl = config.getOptionalValue(MIGRATION_URL, String.class).filter(url -> !url.isBlank());
+        if (migrationUrl.isEmpty()) {
+            return from(config);
+        }
+        DatabaseUrl url = DatabaseUrl.parse("MIGRATION_DATABASE_URL", migrationUrl.get());
+        Optional<String> username = url.username().or(() -> config.getOptionalValue("quarkus.datasource.username", String.class));
+        Optional<String> password = url.username().isPresent() ? url.password()
+                : config.getOptionalValue("quarkus.datasource.password", String.class);
+        return new JdbcTarget(url, username, password, false);
     }
 
     public String databaseName() {
@@ -44,6 +71,9 @@ public record JdbcTarget(DatabaseUrl url, Optional<String> username, Optional<St
         dataSource.setConnectTimeout(connectTimeoutSeconds);
         dataSource.setLoginTimeout(connectTimeoutSeconds);
         dataSource.setTcpKeepAlive(true);
+        if (throughTransactionPooler) {
+            dataSource.setPrepareThreshold(0);
+        }
         return dataSource;
     }
 

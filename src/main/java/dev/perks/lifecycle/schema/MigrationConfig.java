@@ -3,6 +3,7 @@ package dev.perks.lifecycle.schema;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** Background schema migration: locations and the retry schedule. */
@@ -15,6 +16,14 @@ public interface MigrationConfig {
 
     @WithDefault("classpath:db/migration")
     String locations();
+
+    /**
+     * {@code MIGRATION_DATABASE_URL}: where Flyway, {@code migrate} and {@code check}'s schema line
+     * connect instead of the request path's database URL (same forms as {@code DATABASE_URL}), for a
+     * direct or session-mode connection when requests go through a transaction pooler. Its own
+     * credentials, or the datasource's when it has none.
+     */
+    Optional<String> databaseUrl();
 
     /** First delay between attempts; it doubles after each failure up to {@link #maxBackoff()}. */
     @WithDefault("250ms")

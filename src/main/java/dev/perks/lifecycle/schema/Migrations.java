@@ -68,6 +68,18 @@ public final class Migrations {
     public record Pending(String appliedVersion, int pendingMigrations) {
     }
 
+    /**
+     * How migrations reach the database, for an operator: said when it is not the request path's
+     * connection, and warned about when it crosses a transaction pooler.
+     */
+    public static String route(JdbcTarget target) {
+        if (target.throughTransactionPooler()) {
+            return "; migrations go through the transaction pooler, where Flyway's lock and session state"
+                    + " are not safe: set MIGRATION_DATABASE_URL to a direct or session-mode connection";
+        }
+        return "";
+    }
+
     /** The version a successful {@link #migrate()} left the schema at. */
     public static String version(MigrateResult result) {
         return result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;

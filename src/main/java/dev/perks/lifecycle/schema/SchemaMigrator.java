@@ -116,7 +116,11 @@ public class SchemaMigrator {
 
     private void migrateOnce() {
         if (migrations == null) {
-            migrations = new Migrations(JdbcTarget.from(rawConfig), config, databaseConfig);
+            JdbcTarget target = JdbcTarget.forMigrations(rawConfig);
+            if (target.throughTransactionPooler()) {
+                LOG.warn("Schema migrations" + Migrations.route(target));
+            }
+            migrations = new Migrations(target, config, databaseConfig);
         }
         long started = System.nanoTime();
         MigrateResult result = migrations.migrate();

@@ -4,10 +4,10 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.perks.testing.TestServers;
 import dev.perks.testing.Api;
 import dev.perks.testing.DevSeedResource;
 import dev.perks.testing.TestDatabases;
+import dev.perks.testing.TestServers;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
