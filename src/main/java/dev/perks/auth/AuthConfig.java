@@ -47,8 +47,11 @@ public interface AuthConfig {
         @WithDefault("1h")
         Duration registrationWindow();
 
-        /** Redis gets this long per command before throttling fails open for that login. */
-        @WithDefault("250ms")
+        /**
+         * Redis gets this long per command before throttling fails open for that login. Long enough
+         * for a burst to queue on a cold client; a Redis the probe knows is down costs nothing.
+         */
+        @WithDefault("1s")
         Duration redisTimeout();
 
         @WithDefault("perks:login-failures:")

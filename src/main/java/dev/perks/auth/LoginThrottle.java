@@ -151,7 +151,12 @@ public class LoginThrottle {
                 .onItem().invoke(this::redisAnswered)
                 .replaceWithVoid()
                 .onFailure(failure -> !(failure instanceof ProblemException)).recoverWithItem(failure -> {
-                    redis.reportFailure(failure);
+                    // An answer slower than our budget during a burst is not an outage: turning Redis
+                    // "known down" on it would let the rest of the burst through unthrottled. The
+                    // probe, with its own budget, decides that; refused or reset connections are definitive.
+                    if (!(failure instanceof io.smallrye.mutiny.TimeoutException)) {
+                        redis.reportFailure(failure);
+                    }
                     failOpen(bypassed, failure);
                     return null;
                 });
