@@ -1,0 +1,57 @@
+package dev.perks.testing;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Production configuration for the packaged application that {@code @QuarkusIntegrationTest}
+ * launches: a fresh database of its own, the test Redis, a real key pair in files and a bootstrap
+ * admin, all as an operator would pass them.
+ */
+public class WorkloadResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DATABASE = "perks_it_workload";
+    public static final String ADMIN_EMAIL = "workload.admin@perks.test";
+    public static final String ADMIN_PASSWORD = "workload-Adm1n-pass";
+
+    private Path privateKey;
+    private Path publicKey;
+
+    @Override
+    public Map<String, String> start() {
+        TestDatabases.drop(DATABASE);
+        KeyPair keys = TestKeys.generate(2048);
+        try {
+            privateKey = TestKeys.file(TestKeys.privatePem(keys));
+            publicKey = TestKeys.file(TestKeys.publicPem(keys));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of(
+                "DATABASE_URL", "postgres://postgres@" + TestServers.postgres() + "/" + DATABASE,
+                "REDIS_URL", "redis://" + TestServers.redis(),
+                "JWT_PRIVATE_KEY", privateKey.toString(),
+                "JWT_PUBLIC_KEY", publicKey.toString(),
+                "ADMIN_EMAIL", ADMIN_EMAIL,
+                "ADMIN_PASSWORD", ADMIN_PASSWORD,
+                "perks.auth.throttle.key-prefix", "perks-test:" + UUID.randomUUID() + ":",
+                "perks.database.create-if-missing", "true",
+                "perks.shutdown.drain-delay", "0s");
+    }
+
+    @Override
+    public void stop() {
+        try {
+            Files.deleteIfExists(privateKey);
+            Files.deleteIfExists(publicKey);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
