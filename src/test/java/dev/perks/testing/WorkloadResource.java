@@ -33,16 +33,18 @@ public class WorkloadResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of(
-                "DATABASE_URL", "postgres://postgres@" + TestServers.postgres() + "/" + DATABASE,
-                "REDIS_URL", "redis://" + TestServers.redis(),
-                "JWT_PRIVATE_KEY", privateKey.toString(),
-                "JWT_PUBLIC_KEY", publicKey.toString(),
-                "ADMIN_EMAIL", ADMIN_EMAIL,
-                "ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "perks.auth.throttle.key-prefix", "perks-test:" + UUID.randomUUID() + ":",
-                "perks.database.create-if-missing", "true",
-                "perks.shutdown.drain-delay", "0s");
+        return Map.ofEntries(
+                // Quarkus' JWT test support hands launched applications an issuer of its own.
+                Map.entry("mp.jwt.verify.issuer", "perks-service"),
+                Map.entry("DATABASE_URL", "postgres://postgres@" + TestServers.postgres() + "/" + DATABASE),
+                Map.entry("REDIS_URL", "redis://" + TestServers.redis()),
+                Map.entry("JWT_PRIVATE_KEY", privateKey.toString()),
+                Map.entry("JWT_PUBLIC_KEY", publicKey.toString()),
+                Map.entry("ADMIN_EMAIL", ADMIN_EMAIL),
+                Map.entry("ADMIN_PASSWORD", ADMIN_PASSWORD),
+                Map.entry("perks.auth.throttle.key-prefix", "perks-test:" + UUID.randomUUID() + ":"),
+                Map.entry("perks.database.create-if-missing", "true"),
+                Map.entry("perks.shutdown.drain-delay", "0s"));
     }
 
     @Override
