@@ -23,7 +23,13 @@ class ContainerFilesTest {
     @Test
     void theJvmImageRunsAsNonRootOnJdk25WithAnExecEntrypoint() throws IOException {
         List<String> lines = instructions("docker/Dockerfile.jvm");
-        assertTrue(lines.contains("FROM eclipse-temurin:25-jre"), lines.toString());
+        assertTrue(lines.contains("FROM eclipse-temurin:25.0.3_9-jdk"), lines.toString());
+        assertTrue(lines.contains("COPY --chown=185 target/quarkus-app/app.aot ./"), "the cache Quarkus recorded: " + lines);
+        String pom = Files.readString(Path.of("pom.xml"));
+        String recordedWith = pom.substring(pom.indexOf("<image.java.options>") + "<image.java.options>".length(),
+                pom.indexOf("</image.java.options>"));
+        assertEquals("ENV JAVA_OPTS=\"" + recordedWith + "\"", last(lines, "ENV JAVA_OPTS="),
+                "the image must run with the options its AOT cache was recorded with");
         assertUser(lines);
         assertTrue(lines.contains("EXPOSE 8080 9000"));
         String entrypoint = last(lines, "ENTRYPOINT ");

@@ -23,14 +23,16 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The start-up the container image ships: JDK 25 with an AOT cache recorded by
- * {@code docker/aot-train.sh}, the same script the image build runs. Measures launch → live with
+ * The start-up the container image ships: JDK 25 with the AOT cache Quarkus recorded while
+ * {@link ApiWorkloadIT} drove the packaged application ({@code ./mvnw verify -Paot}, which runs
+ * this class after it), with the image's JVM options. Measures launch → live with
  * the database refusing, database open → ready (on an empty database, migrations included, then
- * with the schema current) and launch → ready with the schema current, and prints the figures. Skipped where no JDK 25+ exists.
+ * with the schema current) and launch → ready with the schema current, and prints the figures. Skipped without that cache (a plain {@code ./mvnw verify}) or a JDK 25.
  */
-class AotStartupIT {
+class StartupFromAotCacheIT {
 
-    private static final List<String> JAVA_OPTS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    /** The options the cache was recorded with (pom.xml, image.java.options): any other GC, say, and it is refused. */
+    private static final List<String> JAVA_OPTS = List.of(System.getProperty("image.java.options", "").trim().split("\\s+"));
     private static final int HTTP_PORT = 18090;
     private static final int MANAGEMENT_PORT = 19010;
     private static final String DATABASE = "perks_it_aot";
@@ -46,10 +48,10 @@ class AotStartupIT {
         assumeTrue(jdk.isPresent(), "no JDK 25 or newer on this machine");
         assumeTrue(!ServiceProcess.isNative(), "the native executable has no JVM cache to record");
         String java = jdk.get().resolve("bin/java").toString();
-        Path cache = Files.createTempFile("perks", ".aot");
+        Path cache = Path.of(System.getProperty("perks.jar")).getParent().resolve("app.aot");
+        assumeTrue(Files.isRegularFile(cache), "no AOT cache: run ./mvnw verify -Paot");
         TestDatabases.drop(DATABASE);
         try (FaultProxy proxy = FaultProxy.start(TestServers.HOST, TestServers.postgresPort(), FaultProxy.Mode.REFUSE)) {
-            train(java, cache);
             List<String> withCache = new ArrayList<>(List.of(java, "-XX:AOTCache=" + cache));
             withCache.addAll(JAVA_OPTS);
             List<String> withoutCache = new ArrayList<>(List.of(java));
@@ -95,27 +97,6 @@ class AotStartupIT {
                     median(launchToReady), launchToReady);
             assertTrue(median(cached) < 10_000, "live after " + cached);
             assertTrue(openToReady.stream().allMatch(millis -> millis < 5_000), "ready after the database opened: " + openToReady);
-        } finally {
-            Files.deleteIfExists(cache);
-        }
-    }
-
-    private static void train(String java, Path cache) throws Exception {
-        Path app = Path.of(System.getProperty("perks.jar")).getParent();
-        ProcessBuilder builder = new ProcessBuilder("sh", "docker/aot-train.sh", app.toString(), cache.toString())
-                .redirectErrorStream(true);
-        builder.environment().put("JAVA", java);
-        builder.environment().put("JAVA_OPTS", String.join(" ", JAVA_OPTS));
-        builder.environment().put("JWT_PRIVATE_KEY", KEYS_PRIVATE);
-        builder.environment().put("JWT_PUBLIC_KEY", KEYS_PUBLIC);
-        Process training = builder.start();
-        try {
-            assertTrue(training.waitFor(120, TimeUnit.SECONDS), "training did not finish");
-            String output = new String(training.getInputStream().readAllBytes());
-            assertEquals(0, training.exitValue(), output);
-            assertTrue(Files.size(cache) > 0, "no cache written");
-        } finally {
-            training.destroyForcibly();
         }
     }
 
@@ -168,7 +149,7 @@ class AotStartupIT {
             return Optional.empty();
         }
         try (Stream<Path> candidates = Files.list(jvms)) {
-            return candidates.filter(AotStartupIT::isAtLeast25).sorted().findFirst();
+            return candidates.filter(StartupFromAotCacheIT::isAtLeast25).sorted().findFirst();
         }
     }
 
