@@ -13,6 +13,10 @@ import java.util.function.Supplier;
  * {@link #MAX_CHECKS_IN_FLIGHT}), so recovery is seen within about one retry interval rather than
  * one timeout, and a black-holed server never piles checks up. {@link #checkNow()} brings a check
  * forward when the request path suspects an outage. Health checks only read the status.
+ *
+ * <p>Because checks overlap, their results are applied in the order the checks started: a check
+ * begun during an outage that times out after a later check was answered is stale and ignored,
+ * or it would turn a recovered dependency DOWN again.
  */
 final class PeriodicProbe {
 
@@ -26,6 +30,8 @@ final class PeriodicProbe {
     private final Duration retryInterval;
     private final Runnable onSuccess;
     private int inFlight; // guarded by this
+    private long lastStarted; // guarded by this: sequence number of the newest check started
+    private long lastApplied; // guarded by this: sequence number of the newest check whose result was applied
     private long timerId = -1; // guarded by this
     private boolean stopped; // guarded by this
 
@@ -58,7 +64,7 @@ final class PeriodicProbe {
             inFlight++;
             schedule(retryInterval);
         }
-        vertx.runOnContext(ignored -> probe());
+        vertx.runOnContext(ignored -> probe(nextSequence()));
     }
 
     private void tick() {
@@ -74,28 +80,46 @@ final class PeriodicProbe {
             }
             inFlight++;
         }
-        probe();
+        probe(nextSequence());
     }
 
-    private void probe() {
+    private synchronized long nextSequence() {
+        return ++lastStarted;
+    }
+
+    private void probe(long sequence) {
         Uni.createFrom().deferred(check)
                 .ifNoItem().after(timeout).fail()
                 .subscribe().with(
                         ok -> {
                             try {
-                                status.reportSuccess();
-                                onSuccess.run();
+                                if (isNewest(sequence)) {
+                                    status.reportSuccess();
+                                    onSuccess.run();
+                                }
                             } finally {
                                 finished(false);
                             }
                         },
                         failure -> {
+                            boolean applied = isNewest(sequence);
                             try {
-                                status.reportFailure(failure);
+                                if (applied) {
+                                    status.reportFailure(failure);
+                                }
                             } finally {
-                                finished(true);
+                                finished(applied);
                             }
                         });
+    }
+
+    /** True, and remembered, if no check started after this one has reported yet. */
+    private synchronized boolean isNewest(long sequence) {
+        if (sequence < lastApplied) {
+            return false;
+        }
+        lastApplied = sequence;
+        return true;
     }
 
     private synchronized void finished(boolean failed) {
