@@ -163,14 +163,27 @@ public class DatabaseGuard {
                     "The database is unavailable; requests are refused until it answers again.", RETRY_AFTER));
         }
         long deadlineNanos = System.nanoTime() + budget.toNanos();
-        Supplier<Uni> attempt = () -> breaker.get((Supplier<Uni>) () -> Uni.createFrom()
-                .<T>deferred(() -> unitOfWork.apply(deadlineNanos))
+        Supplier<Uni> attempt = () -> breaker.get((Supplier<Uni>) () -> withinDeadline(deadlineNanos, unitOfWork)
                 .onItem().invoke(status::reportSuccess)
                 .onFailure().invoke(this::observe), Uni.class);
         Uni<T> guarded = (Uni<T>) retry.get(attempt, Uni.class);
-        return guarded
-                .ifNoItem().after(budget).failWith(() -> new TimeoutException("database budget exhausted"))
-                .onFailure(DatabaseGuard::isUnavailable).transform(this::unavailable);
+        return guarded.onFailure(DatabaseGuard::isUnavailable).transform(this::unavailable);
+    }
+
+    /**
+     * One attempt, with what is left of the request's budget: retries share it, so the whole request
+     * ends within {@code request-timeout} (plus at most one retry delay). A Vert.x timer on the
+     * event loop, not Fault Tolerance's timeout, whose timer thread costs a cross-thread wake-up
+     * per request; the timeout still fails inside the breaker, which counts it.
+     */
+    private static <T> Uni<T> withinDeadline(long deadlineNanos, LongFunction<Uni<T>> unitOfWork) {
+        long remainingNanos = deadlineNanos - System.nanoTime();
+        if (remainingNanos <= 0) {
+            return Uni.createFrom().failure(new TimeoutException("database budget exhausted"));
+        }
+        return Uni.createFrom().deferred(() -> unitOfWork.apply(deadlineNanos))
+                .ifNoItem().after(Duration.ofNanos(remainingNanos))
+                .failWith(() -> new TimeoutException("database budget exhausted"));
     }
 
     /** What one failed attempt tells about the database. */
@@ -201,9 +214,9 @@ public class DatabaseGuard {
                         }
                     })
                     .done()
-                .withTimeout()
-                    .duration(budget.toMillis(), ChronoUnit.MILLIS)
-                    .done()
+                // Run on the calling event loop: an offload is one more event-loop task, and a
+                // context capture, per request for strategies that never block.
+                .withThreadOffload(false)
                 .build();
     }
 
@@ -217,6 +230,7 @@ public class DatabaseGuard {
                     .maxDuration(budget.toMillis(), ChronoUnit.MILLIS)
                     .whenException(retryWhen)
                     .done()
+                .withThreadOffload(false) // a retry after its delay still resumes on the original event loop
                 .build();
     }
 
