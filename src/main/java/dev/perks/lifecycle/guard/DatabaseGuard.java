@@ -214,8 +214,8 @@ public class DatabaseGuard {
                         }
                     })
                     .done()
-                // Run on the calling event loop: an offload is one more event-loop task, and a
-                // context capture, per request for strategies that never block.
+                // Never to another thread: called on an event loop, Fault Tolerance keeps the work
+                // (and any retry after its delay) on that loop; none of these strategies blocks.
                 .withThreadOffload(false)
                 .build();
     }
@@ -230,7 +230,7 @@ public class DatabaseGuard {
                     .maxDuration(budget.toMillis(), ChronoUnit.MILLIS)
                     .whenException(retryWhen)
                     .done()
-                .withThreadOffload(false) // a retry after its delay still resumes on the original event loop
+                .withThreadOffload(false) // as for the breaker: a retry resumes on the calling event loop
                 .build();
     }
 
