@@ -36,67 +36,6 @@ class PackagedJarIT {
     private static final String ADMIN_PASSWORD = "jar-Adm1n-pw";
 
     @Test
-    void failsFastNamingEveryMissingVariable() throws Exception {
-        try (ServiceProcess service = ServiceProcess.launch(Map.of())) {
-            int exitCode = service.waitForExit(Duration.ofSeconds(20));
-            long tookMillis = service.elapsedMillis();
-            String output = service.output();
-            System.out.printf("[figures] missing configuration: exit %d after %d ms%n", exitCode, tookMillis);
-
-            assertEquals(1, exitCode, output);
-            String line = output.lines().filter(l -> l.contains("missing required configuration")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no fail-fast message in:\n" + output));
-            for (String variable : List.of("DATABASE_URL", "REDIS_URL", "JWT_PRIVATE_KEY", "JWT_PUBLIC_KEY")) {
-                assertTrue(line.contains(variable), variable + " not named in: " + line);
-            }
-            assertFalse(output.contains("\tat "), "no stack trace expected:\n" + output);
-            assertFalse(output.contains("Listening on"), "no port may open:\n" + output);
-        }
-    }
-
-    @Test
-    void refusesUnusableJwtKeysAtStartUpNamingTheVariable() throws Exception {
-        KeyPair pair = TestKeys.generate(2048);
-        KeyPair other = TestKeys.generate(2048);
-        KeyPair weak = TestKeys.generate(1024);
-        Path garbage = TestKeys.file("-----BEGIN PRIVATE KEY-----\nbm90IGEga2V5\n-----END PRIVATE KEY-----\n");
-        Path missing = Path.of("/nonexistent/perks/public.pem");
-        try {
-            assertRefused(garbage.toString(), missing.toString(),
-                    "JWT_PRIVATE_KEY: not a PEM private RSA key", "JWT_PUBLIC_KEY: no such file " + missing);
-            assertRefused(TestKeys.privatePem(pair), TestKeys.publicPem(other),
-                    "JWT_PRIVATE_KEY and JWT_PUBLIC_KEY do not form a key pair");
-            assertRefused(TestKeys.privatePem(weak), TestKeys.publicPem(weak),
-                    "JWT_PRIVATE_KEY: RSA key of 1024 bits", "JWT_PUBLIC_KEY: RSA key of 1024 bits");
-        } finally {
-            Files.deleteIfExists(garbage);
-        }
-    }
-
-    private static void assertRefused(String privateKey, String publicKey, String... expected) throws Exception {
-        try (ServiceProcess service = ServiceProcess.launch(Map.of(
-                "DATABASE_URL", "postgres://postgres@127.0.0.1:9/perks", "REDIS_URL", "redis://127.0.0.1:9",
-                "JWT_PRIVATE_KEY", privateKey, "JWT_PUBLIC_KEY", publicKey,
-                "QUARKUS_HTTP_PORT", String.valueOf(HTTP_PORT), "QUARKUS_MANAGEMENT_PORT", String.valueOf(MANAGEMENT_PORT)))) {
-            int exitCode = service.waitForExit(Duration.ofSeconds(20));
-            long tookMillis = service.elapsedMillis();
-            String output = service.output();
-            System.out.printf("[figures] unusable JWT keys (%s): exit %d after %d ms%n", expected[0], exitCode, tookMillis);
-            assertEquals(1, exitCode, output);
-            String line = output.lines().filter(l -> l.contains("perks-service cannot start")).findFirst()
-                    .orElseThrow(() -> new AssertionError("no fail-fast message in:\n" + output));
-            for (String problem : expected) {
-                assertTrue(line.contains(problem), "'" + problem + "' not in: " + line);
-            }
-            assertFalse(output.contains("\tat "), "no stack trace expected:\n" + output);
-            assertFalse(output.contains("Listening on"), "no port may open:\n" + output);
-            String keyMaterial = privateKey.contains("-----BEGIN") ? privateKey.lines().skip(1).findFirst().orElseThrow()
-                    : "bm90IGEga2V5";
-            assertFalse(output.contains(keyMaterial), "key material reached the output");
-        }
-    }
-
-    @Test
     void isLiveWithTheDatabaseClosedAndReadySoonAfterItOpens() throws Exception {
         TestDatabases.create(DATABASE);
         KeyPair keys = TestKeys.generate(2048);

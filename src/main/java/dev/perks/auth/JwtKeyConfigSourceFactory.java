@@ -1,5 +1,6 @@
 package dev.perks.auth;
 
+import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -19,16 +20,16 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * text (literal {@code \n} escapes, as some platforms store multi-line secrets, are accepted) or a
  * file path; they become SmallRye JWT's own properties, which still win when set directly.
  *
- * <p>In dev and test, when no key is configured at all, a fresh RSA key pair is generated once per
- * process on first use, so no key is ever committed and tokens never outlive a dev session.
- * Production has no such fallback: {@code StartupGuard} refuses to start without both keys.
+ * <p>Under {@code quarkus:dev} and in the test suite, when no key is configured at all, a fresh RSA
+ * key pair is generated once per process on first use, so no key is ever committed and tokens never
+ * outlive a dev session. The packaged artifact has no such fallback whatever its profile: the entry
+ * point refuses to start without both keys.
  */
 public class JwtKeyConfigSourceFactory implements ConfigSourceFactory {
 
     static final String SIGN_KEY = "smallrye.jwt.sign.key";
     static final String VERIFY_KEY = "mp.jwt.verify.publickey";
     private static final int ORDINAL = 275; // above application.properties, below env and system properties
-    private static final Set<String> GENERATED_IN = Set.of("dev", "test");
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -38,7 +39,7 @@ public class JwtKeyConfigSourceFactory implements ConfigSourceFactory {
         boolean nothingConfigured = properties.isEmpty() && value(context, SIGN_KEY).isEmpty()
                 && value(context, SIGN_KEY + ".location").isEmpty() && value(context, VERIFY_KEY).isEmpty()
                 && value(context, VERIFY_KEY + ".location").isEmpty();
-        if (nothingConfigured && context.getProfiles().stream().anyMatch(GENERATED_IN::contains)) {
+        if (nothingConfigured && LaunchMode.current().isDevOrTest()) {
             return List.of(new GeneratedKeys());
         }
         return List.of(new io.smallrye.config.common.MapBackedConfigSource("JWT keys (JWT_PRIVATE_KEY, JWT_PUBLIC_KEY)",

@@ -4,12 +4,12 @@ import dev.perks.error.Redaction;
 import dev.perks.lifecycle.config.DatabaseConfig;
 import dev.perks.lifecycle.config.RedisConfig;
 import dev.perks.lifecycle.config.RedisUrl;
-import dev.perks.lifecycle.config.StartupGuard;
 import dev.perks.lifecycle.schema.JdbcTarget;
 import dev.perks.lifecycle.schema.MigrationConfig;
 import dev.perks.lifecycle.schema.Migrations;
 import dev.perks.lifecycle.schema.ShippedSchema;
 import dev.perks.lifecycle.status.FailureClassifier;
+import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.SmallRyeConfig;
 import java.io.PrintStream;
 import java.sql.Connection;
@@ -25,7 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.microprofile.config.Config;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -69,11 +68,20 @@ final class CheckCommand implements Command {
     }
 
     @Override
-    public int run(Config config, PrintStream out) {
-        SmallRyeConfig smallRye = (SmallRyeConfig) config;
-        List<String> problems = new StartupGuard(config).problems(CommandConfig.isProduction(smallRye));
+    public int run(PrintStream out) {
+        ConfigurationCheck.Outcome configuration = ConfigurationCheck.run(LaunchMode.current() == LaunchMode.NORMAL);
+        List<String> problems = configuration.problems();
         boolean failed = !problems.isEmpty();
         out.println(problems.isEmpty() ? "configuration: OK" : Verdict.fail(String.join("; ", problems)).line("configuration"));
+        if (configuration.config().isEmpty()) { // a setting could not be read: the other items cannot be tried
+            Verdict unknown = Verdict.fail("unknown: configuration unreadable");
+            out.println(unknown.line("database"));
+            out.println(unknown.line("schema"));
+            out.println(unknown.line("redis"));
+            worker.shutdownNow();
+            return 1;
+        }
+        SmallRyeConfig smallRye = configuration.config().get();
 
         Verdict database = bounded(DATABASE_BUDGET, () -> database(smallRye));
         out.println(database.line("database"));

@@ -2,12 +2,11 @@ package dev.perks.cli;
 
 import java.io.PrintStream;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
 
-/** A command of the artifact: prints its own lines and returns the process's exit code. */
+/** A command of the artifact: reads the configuration itself, prints its own lines and returns the process's exit code. */
 interface Command {
 
-    int run(Config config, PrintStream out);
+    int run(PrintStream out);
 
     static Optional<Command> named(String name) {
         return switch (name) {

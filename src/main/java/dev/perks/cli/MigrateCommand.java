@@ -8,6 +8,7 @@ import dev.perks.lifecycle.schema.MigrationConfig;
 import dev.perks.lifecycle.schema.Migrations;
 import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.lifecycle.status.FailureReason;
+import io.smallrye.config.ConfigValidationException;
 import io.smallrye.config.SmallRyeConfig;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -17,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.Config;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -29,8 +29,14 @@ import org.flywaydb.core.api.output.MigrateResult;
 final class MigrateCommand implements Command {
 
     @Override
-    public int run(Config config, PrintStream out) {
-        SmallRyeConfig smallRye = (SmallRyeConfig) config;
+    public int run(PrintStream out) {
+        SmallRyeConfig smallRye;
+        try {
+            smallRye = CommandConfig.load();
+        } catch (ConfigValidationException invalid) {
+            out.println("migrate: FAIL (configuration: " + String.join("; ", ConfigurationCheck.problems(invalid)) + ")");
+            return 1;
+        }
         MigrationConfig migration = smallRye.getConfigMapping(MigrationConfig.class);
         Duration deadline = migration.commandDeadline();
         var worker = Executors.newSingleThreadExecutor(runnable -> {

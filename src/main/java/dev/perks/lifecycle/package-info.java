@@ -3,8 +3,8 @@
  * <ol>
  * <li>{@code config}: {@code DATABASE_URL} and {@code REDIS_URL} become {@code quarkus.*} values
  * (a config source, so every consumer sees the same ones); the reactive pool is built lazily with
- * explicit timeouts ({@code PerksPoolCreator}); in production {@code StartupGuard} stops the process
- * with one line when configuration is missing or unusable. Nothing connects during boot.</li>
+ * explicit timeouts ({@code PerksPoolCreator}). Nothing connects during boot. Missing or unusable
+ * configuration never gets this far: the entry point ({@code cli}) refuses it before Quarkus boots.</li>
  * <li>{@code local} (dev and test only, no URL configured): the local server when it answers,
  * otherwise an embedded one, chosen while the configuration is read.</li>
  * <li>{@code status}: once started, background probes ask PostgreSQL and Redis on their own

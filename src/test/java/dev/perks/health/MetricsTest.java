@@ -48,6 +48,7 @@ class MetricsTest {
         assertEquals(1.0, value(up, "perks_schema_state{state=\"ready\"}"));
         assertEquals(1.0, value(up, "perks_schema_version"));
         assertEquals(1.0, value(up, "perks_schema_expected_version"));
+        assertEquals(1.0, value(up, "perks_schema_ready_path{path=\"migrated\"}"), "an empty database needs Flyway");
         assertEquals(32.0, value(up, "perks_database_pool_max_size{pool_name=\"perks\"}"));
         assertEquals(1.0, value(up, "ft_circuitbreaker_state_current{method=\"database\",state=\"closed\"}"));
         for (String series : new String[] { "sql_pool_active{", "sql_pool_idle{", "sql_pool_queue_size{",

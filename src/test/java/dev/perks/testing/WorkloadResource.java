@@ -11,7 +11,7 @@ import java.util.UUID;
 
 /**
  * Production configuration for the packaged application that {@code @QuarkusIntegrationTest}
- * launches: a fresh database of its own, the test Redis, a real key pair in files and a bootstrap
+ * launches: a fresh, empty database of its own (provisioned, as production databases are), the test Redis, a real key pair in files and a bootstrap
  * admin, all as an operator would pass them.
  */
 public class WorkloadResource implements QuarkusTestResourceLifecycleManager {
@@ -25,7 +25,7 @@ public class WorkloadResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        TestDatabases.drop(DATABASE);
+        TestDatabases.create(DATABASE); // the packaged application never creates its database
         KeyPair keys = TestKeys.generate(2048);
         try {
             privateKey = TestKeys.file(TestKeys.privatePem(keys));
@@ -43,7 +43,6 @@ public class WorkloadResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ADMIN_EMAIL", ADMIN_EMAIL),
                 Map.entry("ADMIN_PASSWORD", ADMIN_PASSWORD),
                 Map.entry("perks.auth.throttle.key-prefix", "perks-test:" + UUID.randomUUID() + ":"),
-                Map.entry("perks.database.create-if-missing", "true"),
                 Map.entry("perks.shutdown.drain-delay", "0s"));
     }
 

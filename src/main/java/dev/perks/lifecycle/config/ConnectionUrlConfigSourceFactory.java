@@ -2,6 +2,7 @@ package dev.perks.lifecycle.config;
 
 import dev.perks.lifecycle.local.LocalServers;
 import io.quarkus.runtime.ExecutionMode;
+import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
@@ -21,8 +22,8 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * <p>The source sits between application.properties (250) and environment variables (300): the
  * URLs override the dev/test defaults, while Quarkus' own {@code QUARKUS_DATASOURCE_*} and
  * {@code QUARKUS_REDIS_*} variables (and system properties) still win. An unparsable URL produces
- * nothing here (and keeps Hibernate from starting without a datasource); {@link StartupGuard}
- * reports it as a configuration error.
+ * nothing here (and keeps Hibernate from starting without a datasource); the entry point's
+ * configuration check reports it, naming the variable, before Quarkus boots.
  */
 public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
 
@@ -33,9 +34,11 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Map<String, String> properties = new HashMap<>();
         // Local defaults only when the application runs: at build time (mode UNSET) whatever this
-        // returns is recorded as a default, which would then look like a configured URL.
+        // returns is recorded as a default, which would then look like a configured URL. And only
+        // under quarkus:dev or the test suite: the packaged artifact never falls back, whatever
+        // profile it is started with.
         boolean running = ExecutionMode.current() != ExecutionMode.UNSET;
-        boolean local = running && (context.getProfiles().contains("dev") || context.getProfiles().contains("test"));
+        boolean local = running && LaunchMode.current().isDevOrTest();
         boolean embeddedAllowed = value(context, "perks.local.embedded").map(Boolean::parseBoolean).orElse(true);
 
         Optional<DatabaseUrl> database = value(context, "DATABASE_URL").flatMap(url -> quietly(() -> DatabaseUrl.parse(url)));
@@ -52,8 +55,8 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
                 properties.put("quarkus.datasource.reactive.trust-all", "true");
             }
         });
-        // No usable database URL: StartupGuard stops the process with one line naming the variable;
-        // until it runs, Hibernate must not fail first with a stack trace of its own.
+        // No usable database URL (dev and test only: production stopped before boot): Hibernate
+        // must not fail with a stack trace of its own; readiness says what is missing.
         if (running && database.isEmpty() && value(context, "quarkus.datasource.reactive.url").isEmpty()) {
             properties.put("quarkus.hibernate-orm.active", "false");
         }
@@ -74,7 +77,7 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
         return Optional.ofNullable(value == null ? null : value.getValue()).filter(v -> !v.isBlank());
     }
 
-    /** Unusable URLs produce nothing here; StartupGuard reports them, naming the variable. */
+    /** Unusable URLs produce nothing here; the configuration check reports them, naming the variable. */
     private static <T> Optional<T> quietly(java.util.function.Supplier<T> parse) {
         try {
             return Optional.of(parse.get());

@@ -3,6 +3,7 @@ package dev.perks.lifecycle.schema;
 import dev.perks.lifecycle.config.DatabaseConfig;
 import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.lifecycle.status.FailureReason;
+import io.quarkus.runtime.LaunchMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -48,7 +49,9 @@ public final class Migrations {
         try {
             return flyway.migrate();
         } catch (RuntimeException e) {
-            if (!database.createIfMissing() || FailureClassifier.reason(e) != FailureReason.DATABASE_MISSING) {
+            // Dev and test only: the packaged artifact never creates a database, whatever its profile says.
+            boolean mayCreate = database.createIfMissing() && LaunchMode.current().isDevOrTest();
+            if (!mayCreate || FailureClassifier.reason(e) != FailureReason.DATABASE_MISSING) {
                 throw e;
             }
             createDatabase();

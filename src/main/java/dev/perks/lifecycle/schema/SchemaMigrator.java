@@ -11,6 +11,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -20,8 +21,11 @@ import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
 /**
- * Applies Flyway migrations after start-up on its own thread (JDBC blocks), retrying with
- * exponential backoff and jitter until they succeed. Readiness stays DOWN until then.
+ * Brings the schema to what this build ships after start-up, on its own thread (JDBC blocks),
+ * retrying with exponential backoff and jitter until it succeeds. Readiness stays DOWN until then.
+ * A schema that is already current (a restart, another replica) is recognised with one query over
+ * the reactive pool ({@link SchemaVerifier}), without loading the JDBC driver or Flyway; anything
+ * else is Flyway's.
  *
  * <p>Flyway takes a PostgreSQL advisory lock, so replicas starting together against an empty
  * database apply each migration exactly once. When the probe sees the database come back, a
@@ -38,6 +42,7 @@ public class SchemaMigrator {
     private final Config rawConfig;
     private final Event<SchemaReady> readyEvent;
     private final Backoff backoff;
+    private final SchemaVerifier verifier;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "schema-migrator");
         thread.setDaemon(true);
@@ -50,7 +55,8 @@ public class SchemaMigrator {
     private FailureReason lastReason;
 
     SchemaMigrator(MigrationConfig config, DatabaseConfig databaseConfig, SchemaStatus status, Config rawConfig,
-            Event<SchemaReady> readyEvent) {
+            Event<SchemaReady> readyEvent, SchemaVerifier verifier) {
+        this.verifier = verifier;
         this.config = config;
         this.databaseConfig = databaseConfig;
         this.status = status;
@@ -93,7 +99,15 @@ public class SchemaMigrator {
         SchemaStatus.Snapshot previous = status.current();
         status.update(SchemaState.MIGRATING, previous.version(), attempts, null);
         try {
-            migrateOnce();
+            long started = System.nanoTime();
+            Optional<String> flywayWork = flywayWork();
+            if (flywayWork.isEmpty()) {
+                becomeReady(ShippedSchema.VERSION, SchemaStatus.ReadyPath.VERIFIED);
+                LOG.infof("Schema current at version %s, verified over the reactive pool without Flyway in %d ms (attempt %d)",
+                        ShippedSchema.VERSION, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts);
+            } else {
+                migrateOnce(flywayWork.get());
+            }
             lastReason = null;
         } catch (RuntimeException e) {
             FailureReason reason = FailureClassifier.reason(e);
@@ -114,7 +128,26 @@ public class SchemaMigrator {
         }
     }
 
-    private void migrateOnce() {
+    /**
+     * Empty when one query over the pool shows the schema current; otherwise what Flyway is to do.
+     * An unreachable database fails the attempt here, as it would fail Flyway, without loading it.
+     */
+    private Optional<String> flywayWork() {
+        if (!ShippedSchema.LOCATION.equals(config.locations())) {
+            return Optional.of("migrations from " + config.locations());
+        }
+        try {
+            return verifier.whyNotCurrent().await().atMost(databaseConfig.requestTimeout());
+        } catch (RuntimeException e) {
+            FailureReason reason = FailureClassifier.reason(e);
+            if (reason == FailureReason.UNKNOWN || reason == FailureReason.DATABASE_MISSING) {
+                return Optional.of("the schema history could not be read"); // Flyway reports it, or creates the database in dev
+            }
+            throw e;
+        }
+    }
+
+    private void migrateOnce(String why) {
         if (migrations == null) {
             JdbcTarget target = JdbcTarget.forMigrations(rawConfig);
             if (target.throughTransactionPooler()) {
@@ -126,12 +159,18 @@ public class SchemaMigrator {
         MigrateResult result = migrations.migrate();
         // After a successful migrate() the schema is at the newest version this build ships.
         String version = Migrations.version(result);
-        // Data that must exist before traffic (the bootstrap admin) is written by observers now, on
-        // this thread; if they fail, the whole attempt is retried and readiness stays DOWN.
+        becomeReady(version, SchemaStatus.ReadyPath.MIGRATED);
+        LOG.infof("Schema ready at version %s through Flyway, because %s (%d migration(s) applied in %d ms, attempt %d)",
+                version, why, result.migrationsExecuted, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts);
+    }
+
+    /**
+     * Data that must exist before traffic (the bootstrap admin) is written by observers first, on
+     * this thread; if they fail, the whole attempt is retried and readiness stays DOWN.
+     */
+    private void becomeReady(String version, SchemaStatus.ReadyPath path) {
         readyEvent.fire(new SchemaReady(version));
-        status.update(SchemaState.READY, version, attempts, null);
-        LOG.infof("Schema ready at version %s (%d migration(s) applied in %d ms, attempt %d)", version,
-                result.migrationsExecuted, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts);
+        status.ready(version, attempts, path);
     }
 
     /** Fired on the migrator thread once the schema is current, before readiness turns UP; observers may block. */

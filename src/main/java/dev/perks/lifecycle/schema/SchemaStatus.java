@@ -14,7 +14,20 @@ public class SchemaStatus {
     public record Snapshot(SchemaState state, String version, int attempts, String detail) {
     }
 
+    /** How the schema became ready: the metric tells operators (and tests) whether Flyway had to run. */
+    public enum ReadyPath {
+        /** Found current with one query over the reactive pool; Flyway was never loaded. */
+        VERIFIED,
+        /** Flyway applied or validated the migrations. */
+        MIGRATED;
+
+        String code() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     private volatile Snapshot snapshot = new Snapshot(SchemaState.PENDING, null, 0, "not attempted yet");
+    private volatile ReadyPath readyPath;
 
     private final OwnedGauges gauges;
 
@@ -27,6 +40,10 @@ public class SchemaStatus {
                         () -> numeric(current().version()))
                 .add("perks.schema.expected.version", "The schema version this build ships", Tags.empty(),
                         () -> numeric(ShippedSchema.VERSION));
+        for (ReadyPath path : ReadyPath.values()) {
+            gauges.add("perks.schema.ready.path", "1 for the way the schema became ready: verified (no Flyway) or migrated",
+                    Tags.of("path", path.code()), () -> readyPath == path ? 1 : 0);
+        }
         for (SchemaState state : SchemaState.values()) {
             gauges.add("perks.schema.state", "1 for the state the schema is in now", Tags.of("state", state.code()),
                     () -> current().state() == state ? 1 : 0);
@@ -56,5 +73,10 @@ public class SchemaStatus {
 
     void update(SchemaState state, String version, int attempts, String detail) {
         snapshot = new Snapshot(state, version, attempts, detail);
+    }
+
+    void ready(String version, int attempts, ReadyPath path) {
+        readyPath = path;
+        update(SchemaState.READY, version, attempts, null);
     }
 }
