@@ -22,4 +22,4 @@ case "${JAVA_ACTIVE_PROCESSOR_COUNT:-}" in
 esac
 # JAVA_OPTS is split on spaces on purpose: it is a list of options.
 # shellcheck disable=SC2086
-exec java $JAVA_OPTS $cpus $aot -jar "$app_dir/quarkus-run.jar" "$@"
+exec java ${JAVA_OPTS:-} $cpus $aot -jar "$app_dir/quarkus-run.jar" "$@"
