@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
@@ -133,10 +134,23 @@ class KubernetesManifestsIT {
     }
 
     @Test
-    void noServiceMonitorUnlessAskedFor() {
+    void aServiceMonitorOnlyWhenAskedForAndOnlyForThisService() {
+        List<GenericKubernetesResource> monitors = resources.stream().filter(r -> r.getKind().equals("ServiceMonitor"))
+                .map(GenericKubernetesResource.class::cast).toList();
         // kubectl apply fails on a cluster without the Prometheus Operator's CRDs.
-        assertTrue(resources.stream().noneMatch(r -> r.getKind().equals("ServiceMonitor")),
-                "only with -Dperks.kubernetes.service-monitor=true");
+        if (!Boolean.getBoolean("perks.kubernetes.service-monitor")) {
+            assertTrue(monitors.isEmpty(), "only with -Dperks.kubernetes.service-monitor=true");
+            return;
+        }
+        assertEquals(1, monitors.size());
+        GenericKubernetesResource monitor = monitors.get(0);
+        assertEquals("monitoring.coreos.com/v1", monitor.getApiVersion());
+        assertEquals(Map.of(NAME_LABEL, "perks-service"), monitor.get("spec", "selector", "matchLabels"),
+                "this Service alone, never every Service of the namespace");
+        List<Map<String, Object>> endpoints = monitor.get("spec", "endpoints");
+        assertEquals(1, endpoints.size());
+        assertEquals("/q/metrics", endpoints.get(0).get("path"));
+        assertEquals(9000, ((Number) endpoints.get(0).get("targetPort")).intValue());
     }
 
     @Test
