@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.flywaydb.core.api.ClassProvider;
+import org.flywaydb.core.api.Location;
 import org.flywaydb.core.api.ResourceProvider;
 import org.flywaydb.core.api.migration.JavaMigration;
 import org.flywaydb.core.api.resource.LoadableResource;
@@ -32,14 +33,17 @@ final class ListedMigrations implements ResourceProvider {
     static final String INDEX_SUFFIX = ".index";
 
     private final List<LoadableResource> resources;
+    private final List<String> paths;
 
-    private ListedMigrations(List<LoadableResource> resources) {
+    private ListedMigrations(List<LoadableResource> resources, List<String> paths) {
         this.resources = List.copyOf(resources);
+        this.paths = List.copyOf(paths);
     }
 
     /** The listed migrations of every location, or empty when any location has no list. */
     static Optional<ListedMigrations> of(ClassLoader loader, String... locations) {
         List<LoadableResource> resources = new ArrayList<>();
+        List<String> paths = new ArrayList<>();
         for (String location : locations) {
             String trimmed = location.strip();
             if (!trimmed.startsWith(CLASSPATH)) {
@@ -50,11 +54,16 @@ final class ListedMigrations implements ResourceProvider {
             if (names.isEmpty()) {
                 return Optional.empty();
             }
+            // With its location, as Flyway's scanner makes it: the script recorded in
+            // flyway_schema_history stays the file name (V1__schema.sql), whichever way it was found.
+            Location base = new Location(CLASSPATH + folder);
             for (String name : names.get()) {
-                resources.add(new ClassPathResource(null, folder + "/" + name, loader, StandardCharsets.UTF_8));
+                String path = folder + "/" + name;
+                resources.add(new ClassPathResource(base, path, loader, StandardCharsets.UTF_8));
+                paths.add(path);
             }
         }
-        return Optional.of(new ListedMigrations(resources));
+        return Optional.of(new ListedMigrations(resources, paths));
     }
 
     /** No Java migrations: this service ships SQL only. */
@@ -64,12 +73,13 @@ final class ListedMigrations implements ResourceProvider {
 
     /** Resource paths relative to the class path, e.g. {@code db/migration/V1__schema.sql}. */
     List<String> paths() {
-        return resources.stream().map(LoadableResource::getRelativePath).toList();
+        return paths;
     }
 
+    /** By the path relative to its location, ignoring case, as Flyway's scanner answers. */
     @Override
     public LoadableResource getResource(String name) {
-        return resources.stream().filter(r -> r.getRelativePath().equals(name)).findFirst().orElse(null);
+        return resources.stream().filter(r -> r.getRelativePath().equalsIgnoreCase(name)).findFirst().orElse(null);
     }
 
     @Override
