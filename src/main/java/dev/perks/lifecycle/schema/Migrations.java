@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.jboss.logging.Logger;
 
@@ -33,15 +34,20 @@ public final class Migrations {
     public Migrations(JdbcTarget target, MigrationConfig migration, DatabaseConfig database) {
         this.target = target;
         this.database = database;
-        this.flyway = Flyway.configure(Migrations.class.getClassLoader())
+        String[] locations = migration.locations().split(",");
+        FluentConfiguration configuration = Flyway.configure(Migrations.class.getClassLoader())
                 .dataSource(target.dataSource(database.applicationName() + "-migrator", connectTimeoutSeconds()))
-                .locations(migration.locations().split(","))
+                .locations(locations)
                 .connectRetries(0) // callers retry, without blocking start-up
                 .cleanDisabled(true)
                 // A dev database carries the dev-seed repeatable migration this build may not ship.
                 .ignoreMigrationPatterns("*:future", "repeatable:missing")
-                .validateOnMigrate(true)
-                .load();
+                .validateOnMigrate(true);
+        // The build's list of migrations rather than a class path scan, which finds nothing in a
+        // native executable; the JVM reads the same list, so every test runs the native path.
+        ListedMigrations.of(Migrations.class.getClassLoader(), locations).ifPresent(listed -> configuration
+                .resourceProvider(listed).javaMigrationClassProvider(ListedMigrations.noJavaMigrations()));
+        this.flyway = configuration.load();
     }
 
     /** Applies what is pending (one round trip when the schema is current). */
