@@ -46,7 +46,7 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 # --- the hand-written baseline (src/bench/java): compiled against the project's own dependencies,
 # never part of the service's artifact. start_baseline JAVA OPTS...; sets BASE_PID BASE_PORT BASE_READY_MS.
 build_baseline() {
-  if [ ! -f "$BASELINE_CLASSES/BaselineServer.class" ] || [ src/bench/java/BaselineServer.java -nt "$BASELINE_CLASSES/BaselineServer.class" ] \
+  if [ ! -f "$BASELINE_CLASSES/classpath.txt" ] || [ ! -f "$BASELINE_CLASSES/BaselineServer.class" ] || [ src/bench/java/BaselineServer.java -nt "$BASELINE_CLASSES/BaselineServer.class" ] \
      || [ src/bench/java/OpenLoad.java -nt "$BASELINE_CLASSES/OpenLoad.class" ]; then
     mkdir -p "$BASELINE_CLASSES"
     ./mvnw -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$BASELINE_CLASSES/classpath.txt" >/dev/null
