@@ -4,8 +4,10 @@
 # and Redis; installs wrk and pgbench from Debian's packages when missing; builds the application
 # (with Quarkus' JDK 25 AOT cache: ./mvnw verify -Paot) when target/quarkus-app/app.aot is missing.
 # Every process it starts is stopped by PID on exit; only 127.0.0.1 is contacted.
+# BENCH_PHASES picks phases (default: "startup reads claims outages"). Sourced with BENCH_LIB=1 it
+# only defines its functions (start_service, start_baseline ...) for other scripts to call.
 set -euo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
 JDK17=${JDK17:-/usr/lib/jvm/java-17-openjdk-amd64/bin/java}
 JDK25=${JDK25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
@@ -21,9 +23,10 @@ APP=target/quarkus-app
 TOOLS="python3 src/bench/tools.py"
 # The image's options (pom.xml image.java.options, docker/Dockerfile.jvm): the production launch.
 IMAGE_OPTS=$(sed -n 's:.*<image.java.options>\(-.*\)</image.java.options>.*:\1:p' pom.xml | head -1)
-# The other tiered-compilation choice with the same heap, to show what the image's choice costs.
-C2_OPTS=${IMAGE_OPTS/-XX:TieredStopAtLevel=1/}
-C1_OPTS="-XX:TieredStopAtLevel=1 $C2_OPTS"
+
+PHASES=" ${BENCH_PHASES:-startup reads claims outages} "
+phase() { [[ "$PHASES" == *" $1 "* ]]; }
+BASELINE_CLASSES=target/bench/classes
 
 mkdir -p "$OUT"
 WORK=$(mktemp -d)
@@ -40,16 +43,33 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : int((a[NR/
 percentile() { sort -n | awk -v p="$1" '{a[NR]=$1} END {i=int((NR*p+99)/100); if (i<1) i=1; printf "%.1f", a[i]}'; }
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 
-# --- tools and the application
-command -v wrk >/dev/null || { log "installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
-command -v pgbench >/dev/null || { log "installing pgbench"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-contrib >/dev/null; }
-if [ ! -f "$APP/app.aot" ]; then
-  log "building the application and recording its AOT cache (./mvnw verify -Paot, the workload IT only)"
-  ./mvnw -B -q verify -Paot -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ApiWorkloadIT >"$WORK/build.log" 2>&1 \
-    || { tail -40 "$WORK/build.log"; exit 1; }
-fi
-openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
-openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
+# --- the hand-written baseline (src/bench/java): compiled against the project's own dependencies,
+# never part of the service's artifact. start_baseline JAVA OPTS...; sets BASE_PID BASE_PORT BASE_READY_MS.
+build_baseline() {
+  if [ ! -f "$BASELINE_CLASSES/classpath.txt" ] || [ ! -f "$BASELINE_CLASSES/BaselineServer.class" ] || [ src/bench/java/BaselineServer.java -nt "$BASELINE_CLASSES/BaselineServer.class" ] \
+     || [ src/bench/java/OpenLoad.java -nt "$BASELINE_CLASSES/OpenLoad.class" ]; then
+    mkdir -p "$BASELINE_CLASSES"
+    ./mvnw -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$BASELINE_CLASSES/classpath.txt" >/dev/null
+    javac -d "$BASELINE_CLASSES" -cp "$(cat "$BASELINE_CLASSES/classpath.txt")" src/bench/java/*.java
+  fi
+  BASELINE_CP="$BASELINE_CLASSES:$(cat "$BASELINE_CLASSES/classpath.txt")"
+}
+start_baseline() {
+  local java=$1; shift
+  build_baseline
+  BASE_PORT=$(free_port); local started; started=$(ms_now)
+  PORT=$BASE_PORT PGHOST=127.0.0.1 PGPORT=${BASE_DB_PORT:-5432} PGDATABASE=$DATABASE PGUSER=postgres POOL_SIZE=${POOL_SIZE:-32} \
+    "$java" "$@" -cp "$BASELINE_CP" BaselineServer >"$WORK/baseline.log" 2>&1 &
+  BASE_PID=$!; PIDS+=("$BASE_PID")
+  for _ in $(seq 1 3000); do
+    if grep -q '^ready' "$WORK/baseline.log" && curl -s -o /dev/null "http://127.0.0.1:$BASE_PORT/api/perks/1"; then
+      BASE_READY_MS=$(( $(ms_now) - started )); return 0
+    fi
+    kill -0 "$BASE_PID" 2>/dev/null || { tail -20 "$WORK/baseline.log"; exit 1; }
+    sleep 0.01
+  done
+  log "the baseline never answered"; exit 1
+}
 
 # --- the service: start_service NAME DB_PORT JAVA OPTS...; sets SVC_PID SVC_API SVC_MGMT; waits for ready
 start_service() {
@@ -74,6 +94,24 @@ stop_service() { kill "$SVC_PID" 2>/dev/null || true; wait "$SVC_PID" 2>/dev/nul
 rss_mib() { awk '/VmRSS/ {printf "%d", $2/1024}' "/proc/$1/status"; }
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 
+[ "${BENCH_LIB:-0}" = 1 ] && return 0 2>/dev/null   # sourced: the functions only
+
+# --- tools and the application
+command -v wrk >/dev/null || { log "installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
+command -v pgbench >/dev/null || { log "installing pgbench"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-contrib >/dev/null; }
+if [ "${BENCH_AOT:-1}" = 1 ] && [ ! -f "$APP/app.aot" ]; then
+  log "building the application and recording its AOT cache (./mvnw verify -Paot, the workload IT only)"
+  ./mvnw -B -q verify -Paot -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ApiWorkloadIT >"$WORK/build.log" 2>&1 \
+    || { tail -40 "$WORK/build.log"; exit 1; }
+elif [ ! -f "$APP/quarkus-run.jar" ]; then
+  ./mvnw -B -q -o package -DskipTests >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
+fi
+# BENCH_AOT=0: no AOT cache (quicker to iterate; start-up figures are then not the production launch's).
+AOT_OPTS=; [ "${BENCH_AOT:-1}" = 1 ] && AOT_OPTS="-XX:AOTCache=$APP/app.aot"
+build_baseline
+openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$WORK/private.pem" 2>/dev/null
+openssl pkey -in "$WORK/private.pem" -pubout -out "$WORK/public.pem"
+
 # --- a database with 10,000 readable perks and the claimable ones
 log "preparing $DATABASE"
 psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $DATABASE WITH (FORCE)" -c "CREATE DATABASE $DATABASE" >/dev/null
@@ -89,18 +127,33 @@ SQL
 FIRST_CLAIM_ID=$(psql -h 127.0.0.1 -U postgres -d $DATABASE -qAt -c "SELECT min(id) FROM perks WHERE title LIKE 'Claimable %'")
 
 # --- start-up: launch -> live and -> ready, schema current, median of 5, interleaved
-log "start-up (5 x plain JDK 17, 5 x production launch)"
-: >"$WORK/live17"; : >"$WORK/ready17"; : >"$WORK/liveprod"; : >"$WORK/readyprod"
+if phase startup; then
+log "start-up (5 x plain JDK 17, 5 x production launch, 5 x the baseline with the image's options)"
+: >"$WORK/live17"; : >"$WORK/ready17"; : >"$WORK/liveprod"; : >"$WORK/readyprod"; : >"$WORK/readybase"
 for _ in 1 2 3 4 5; do
+  # shellcheck disable=SC2086
+  start_baseline "$JDK25" $IMAGE_OPTS; echo "$BASE_READY_MS" >>"$WORK/readybase"; kill "$BASE_PID"; wait "$BASE_PID" 2>/dev/null || true
   start_service s17 5432 "$JDK17"; echo "$SVC_LIVE_MS" >>"$WORK/live17"; echo "$SVC_READY_MS" >>"$WORK/ready17"; stop_service
   # shellcheck disable=SC2086
-  start_service sprod 5432 "$JDK25" $IMAGE_OPTS -XX:AOTCache=$APP/app.aot; echo "$SVC_LIVE_MS" >>"$WORK/liveprod"; echo "$SVC_READY_MS" >>"$WORK/readyprod"; stop_service
+  start_service sprod 5432 "$JDK25" $IMAGE_OPTS $AOT_OPTS; echo "$SVC_LIVE_MS" >>"$WORK/liveprod"; echo "$SVC_READY_MS" >>"$WORK/readyprod"; stop_service
 done
 grep -q "Unable to use AOT\|\[aot\]\[warning\]" "$WORK/sprod.log" && log "WARNING: the JVM refused the AOT cache"
+jq -n --argjson live_ms_jdk17 "$(median <"$WORK/live17")" --argjson ready_ms_jdk17 "$(median <"$WORK/ready17")" \
+  --argjson live_ms_production "$(median <"$WORK/liveprod")" --argjson ready_ms_production "$(median <"$WORK/readyprod")" \
+  --argjson ready_ms_baseline "$(median <"$WORK/readybase")" \
+  '{live_ms_jdk17:$live_ms_jdk17, ready_ms_jdk17:$ready_ms_jdk17, live_ms_production:$live_ms_production,
+    ready_ms_production:$ready_ms_production, ready_ms_baseline:$ready_ms_baseline}' >"$WORK/startup.json"
+fi
 
-# --- reads: the service (production launch, and the same heap with C2) against pgbench, interleaved
+# --- reads: the service (the image's JVM, options and AOT cache) against the hand-written baseline (same
+# JVM and options), each with a GC log. Saturated wrk rounds, interleaved, for throughput and CPU per
+# request; then an open-loop generator (OpenLoad) at 50 % and 80 % of the baseline's measured capacity for
+# latency as users feel it. Every figure is also given as a ratio to the baseline's in this run.
+if phase reads; then
 cat >"$WORK/read.lua" <<LUA
-math.randomseed(os.time())
+local threads = 0
+function setup(thread) threads = threads + 1; thread:set("seed", threads) end
+function init(args) math.randomseed(os.time() * 1000 + seed * 7919); math.random(); math.random() end
 request = function() return wrk.format("GET", "/api/perks/" .. math.random(1, $PERKS)) end
 LUA
 cat >"$WORK/read.sql" <<SQL
@@ -113,39 +166,74 @@ wrk_round() { # port seconds -> "rps p50 p99 requests"
        function ms(v) { if (v ~ /us$/) return v/1000; if (v ~ /ms$/) return v+0; if (v ~ /s$/) return v*1000; return v }
        END {printf "%d %.2f %.2f %d\n", rps, ms(p50), ms(p99), n}' "$WORK/wrk.out"
 }
+# 16 clients: the service's and the baseline's pools (32 each) stay open beside it, under max_connections.
 pgbench_round() {
-  pgbench -h 127.0.0.1 -U postgres -n -M prepared -c 64 -j 2 -T "$ROUND_SECONDS" -f "$WORK/read.sql" $DATABASE 2>/dev/null \
+  pgbench -h 127.0.0.1 -U postgres -n -M prepared -c 16 -j 2 -T "$ROUND_SECONDS" -f "$WORK/read.sql" $DATABASE 2>/dev/null \
     | awk '/^tps/ {printf "%d\n", $3}'
 }
-log "reads: warm-up, then 3 rounds of ${ROUND_SECONDS}s of the service (image options) interleaved with pgbench"
-start_service reads 5432 "$JDK25" $IMAGE_OPTS -XX:AOTCache=$APP/app.aot; PROD_PID=$SVC_PID; PROD_API=$SVC_API
-sleep 2; RSS_IDLE=$(rss_mib "$PROD_PID")
-wrk_round "$PROD_API" "$WARMUP_SECONDS" >/dev/null
-: >"$WORK/rps"; : >"$WORK/p50"; : >"$WORK/p99"; : >"$WORK/tps"; : >"$WORK/rpsc1"; : >"$WORK/rpsc2"; : >"$WORK/p99c2"
-RSS_AFTER=(); CPU_US=()
+log "reads: the service and the baseline side by side, warm-up, 3 interleaved saturated rounds of ${ROUND_SECONDS}s"
+# shellcheck disable=SC2086
+start_service reads 5432 "$JDK25" $IMAGE_OPTS $AOT_OPTS "-Xlog:gc:file=$WORK/gc-svc.log:time"; READ_PID=$SVC_PID; READ_PORT=$SVC_API
+# shellcheck disable=SC2086
+start_baseline "$JDK25" $IMAGE_OPTS "-Xlog:gc:file=$WORK/gc-base.log:time"
+sleep 2
+RSS_IDLE_SVC=$(rss_mib "$READ_PID"); RSS_IDLE_BASE=$(rss_mib "$BASE_PID")
+[ "$(curl -s "http://127.0.0.1:$READ_PORT/api/perks/7" | jq -S 'del(.createdAt)')" = \
+  "$(curl -s "http://127.0.0.1:$BASE_PORT/api/perks/7" | jq -S 'del(.createdAt)')" ] || log "WARNING: the two JSON answers differ"
+wrk_round "$READ_PORT" "$WARMUP_SECONDS" >/dev/null; wrk_round "$BASE_PORT" "$WARMUP_SECONDS" >/dev/null
+for who in svc base; do : >"$WORK/$who.rps"; : >"$WORK/$who.p99"; : >"$WORK/$who.cpu"; : >"$WORK/$who.rss"; done
+: >"$WORK/tps"
+MEASURED_FROM=$(ms_now)
 for _ in 1 2 3; do
-  ticks=$(cpu_ticks "$PROD_PID")
-  read -r rps p50 p99 n < <(wrk_round "$PROD_API" "$ROUND_SECONDS")
-  CPU_US+=("$(( ($(cpu_ticks "$PROD_PID") - ticks) * 1000000 / $(getconf CLK_TCK) / n ))")
-  RSS_AFTER+=("$(rss_mib "$PROD_PID")")
-  echo "$rps" >>"$WORK/rps"; echo "$p50" >>"$WORK/p50"; echo "$p99" >>"$WORK/p99"
+  for who in svc base; do
+    if [ $who = svc ]; then pid=$READ_PID; port=$READ_PORT; else pid=$BASE_PID; port=$BASE_PORT; fi
+    ticks=$(cpu_ticks "$pid")
+    read -r rps _ p99 n < <(wrk_round "$port" "$ROUND_SECONDS")
+    echo $(( ($(cpu_ticks "$pid") - ticks) * 1000000 / $(getconf CLK_TCK) / n )) >>"$WORK/$who.cpu"
+    echo "$rps" >>"$WORK/$who.rps"; echo "$p99" >>"$WORK/$who.p99"; rss_mib "$pid" >>"$WORK/$who.rss"; echo >>"$WORK/$who.rss"
+  done
   pgbench_round >>"$WORK/tps"
 done
-# What C1 only costs against C2, same heap. Not beside pgbench: several pools of 32 and
-# pgbench's 64 clients would exceed max_connections; the image's service is stopped first.
-kill "$PROD_PID"; wait "$PROD_PID" 2>/dev/null || true
-log "reads: C1 only against C2 with the same heap, 3 interleaved rounds (the image service stopped)"
-start_service readsc1 5432 "$JDK25" $C1_OPTS; C1_PID=$SVC_PID; C1_API=$SVC_API
-wrk_round "$C1_API" "$WARMUP_SECONDS" >/dev/null
-start_service readsc2 5432 "$JDK25" $C2_OPTS; C2_PID=$SVC_PID; C2_API=$SVC_API
-wrk_round "$C2_API" "$WARMUP_SECONDS" >/dev/null
-for _ in 1 2 3; do
-  read -r rps _ _ _ < <(wrk_round "$C1_API" "$ROUND_SECONDS"); echo "$rps" >>"$WORK/rpsc1"
-  read -r rps _ p99 _ < <(wrk_round "$C2_API" "$ROUND_SECONDS"); echo "$rps" >>"$WORK/rpsc2"; echo "$p99" >>"$WORK/p99c2"
+SATURATED_TO=$(ms_now)
+BASE_CAPACITY=$(median <"$WORK/base.rps")
+OPEN_SECONDS=${OPEN_SECONDS:-15}
+for pct in 50 80; do
+  rate=$(( BASE_CAPACITY * pct / 100 ))
+  log "reads: open loop at ${pct} % of the baseline's capacity ($rate req/s, ${OPEN_SECONDS}s + 3s warm-up each)"
+  for who in base svc; do
+    if [ $who = svc ]; then port=$READ_PORT; else port=$BASE_PORT; fi
+    "$JDK17" -Xmx256m -cp "$BASELINE_CP" OpenLoad "$port" "$rate" "$OPEN_SECONDS" 3 $PERKS "$RANDOM$RANDOM" >"$WORK/open-$who-$pct"
+  done
 done
-kill "$C1_PID" "$C2_PID"; wait "$C1_PID" "$C2_PID" 2>/dev/null || true
+OPEN_TO=$(ms_now)
+sed -i '/^$/d' "$WORK/svc.rss" "$WORK/base.rss"
+open_json() { # who pct -> {rate, sent, ok, errors, achieved, p50, p99, p999, max}
+  awk -v rate="$(( BASE_CAPACITY * $2 / 100 ))" '{printf "{\"rate\":%d,\"sent\":%d,\"ok\":%d,\"errors\":%d,\"achieved\":%d,\"p50_ms\":%s,\"p99_ms\":%s,\"p999_ms\":%s,\"max_ms\":%s}", rate,$1,$2,$3,$4,$5,$6,$7,$8}' "$WORK/open-$1-$2"
+}
+jq -n \
+  --argjson svc_rps "$(median <"$WORK/svc.rps")" --argjson base_rps "$BASE_CAPACITY" --argjson pgbench_tps_16 "$(median <"$WORK/tps")" \
+  --argjson svc_cpu "$(median <"$WORK/svc.cpu")" --argjson base_cpu "$(median <"$WORK/base.cpu")" \
+  --argjson svc_p99 "$(sort -n "$WORK/svc.p99" | sed -n 2p)" --argjson base_p99 "$(sort -n "$WORK/base.p99" | sed -n 2p)" \
+  --argjson svc_open50 "$(open_json svc 50)" --argjson base_open50 "$(open_json base 50)" \
+  --argjson svc_open80 "$(open_json svc 80)" --argjson base_open80 "$(open_json base 80)" \
+  --argjson svc_gc "$($TOOLS gcpause "$WORK/gc-svc.log" "$MEASURED_FROM" "$OPEN_TO")" \
+  --argjson base_gc "$($TOOLS gcpause "$WORK/gc-base.log" "$MEASURED_FROM" "$OPEN_TO")" \
+  --argjson svc_rss_idle "$RSS_IDLE_SVC" --argjson base_rss_idle "$RSS_IDLE_BASE" \
+  --argjson svc_rss_after "[$(paste -sd, "$WORK/svc.rss")]" --argjson base_rss_after "[$(paste -sd, "$WORK/base.rss")]" \
+  '{read_rps:$svc_rps, baseline_rps:$base_rps, read_rps_ratio:((($svc_rps/$base_rps)*100|round)/100),
+    pgbench_tps_16_clients:$pgbench_tps_16,
+    cpu_us_per_request:$svc_cpu, baseline_cpu_us_per_request:$base_cpu, cpu_ratio:((($svc_cpu/$base_cpu)*100|round)/100),
+    saturated_p99_ms:$svc_p99, baseline_saturated_p99_ms:$base_p99,
+    open50:$svc_open50, baseline_open50:$base_open50, open50_p99_ratio:((($svc_open50.p99_ms/$base_open50.p99_ms)*100|round)/100),
+    open80:$svc_open80, baseline_open80:$base_open80, open80_p99_ratio:((($svc_open80.p99_ms/$base_open80.p99_ms)*100|round)/100),
+    gc_pause_ms_per_10s:$svc_gc, baseline_gc_pause_ms_per_10s:$base_gc,
+    rss_idle_mib:$svc_rss_idle, baseline_rss_idle_mib:$base_rss_idle,
+    rss_after_mib:$svc_rss_after, baseline_rss_after_mib:$base_rss_after}' >"$WORK/reads.json"
+kill "$READ_PID" "$BASE_PID"; wait "$READ_PID" "$BASE_PID" 2>/dev/null || true
+fi
 
-start_service claims 5432 "$JDK25" $IMAGE_OPTS -XX:AOTCache=$APP/app.aot; PROD_API=$SVC_API
+if phase claims; then
+start_service claims 5432 "$JDK25" $IMAGE_OPTS $AOT_OPTS; PROD_API=$SVC_API
 # --- claims: distinct users claiming limited stock; nothing may oversell
 log "claims: $USERS users on $CLAIM_PERKS perks of $CLAIM_STOCK units"
 : >"$WORK/tokens"
@@ -169,11 +257,15 @@ read -r CLAIMS_CREATED OVERSOLD < <(psql -h 127.0.0.1 -U postgres -d $DATABASE -
          (SELECT count(*) FROM perks p WHERE p.id >= $FIRST_CLAIM_ID
             AND (p.stock < 0 OR p.stock + (SELECT count(*) FROM claims c WHERE c.perk_id = p.id) <> $CLAIM_STOCK))")
 stop_service
+jq -n --argjson claims_rps "$CLAIMS_RPS" --argjson claims_created "$CLAIMS_CREATED" --argjson oversold "$OVERSOLD" \
+  '{claims_rps:$claims_rps, claims_created:$claims_created, oversold:$oversold}' >"$WORK/claims.json"
+fi
 
 # --- outages through the fault proxy: refused, black-holed, recovery
+if phase outages; then
 PROXY_PORT=$(free_port); echo pass >"$WORK/mode"
 $TOOLS proxy "$PROXY_PORT" 5432 "$WORK/mode" & PIDS+=("$!")
-start_service outage "$PROXY_PORT" "$JDK25" $IMAGE_OPTS -XX:AOTCache=$APP/app.aot
+start_service outage "$PROXY_PORT" "$JDK25" $IMAGE_OPTS $AOT_OPTS
 PERK_URL="http://127.0.0.1:$SVC_API/api/perks/42"
 $TOOLS latency "$PERK_URL" 3s 2 >/dev/null   # warm
 ready_is() { [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$SVC_MGMT/q/health/ready")" = "$1" ]; }
@@ -203,27 +295,16 @@ for _ in $(seq 1 10); do
 done
 stop_service
 
-# --- results
-jq -n \
-  --argjson read_rps "$(median <"$WORK/rps")" --argjson pgbench_tps "$(median <"$WORK/tps")" \
-  --argjson read_p50_ms "$(median <"$WORK/p50")" --argjson read_p99_ms "$(sort -n "$WORK/p99" | sed -n 2p)" \
-  --argjson read_rps_c1 "$(median <"$WORK/rpsc1")" --argjson read_rps_c2 "$(median <"$WORK/rpsc2")" --argjson read_p99_ms_c2 "$(sort -n "$WORK/p99c2" | sed -n 2p)" \
-  --argjson claims_rps "$CLAIMS_RPS" --argjson claims_created "$CLAIMS_CREATED" --argjson oversold "$OVERSOLD" \
-  --argjson live_ms_jdk17 "$(median <"$WORK/live17")" --argjson ready_ms_jdk17 "$(median <"$WORK/ready17")" \
-  --argjson live_ms_production "$(median <"$WORK/liveprod")" --argjson ready_ms_production "$(median <"$WORK/readyprod")" \
-  --argjson recovery_p95_ms "$(percentile 95 <"$WORK/recovery")" \
+jq -n --argjson recovery_p95_ms "$(percentile 95 <"$WORK/recovery")" \
   --argjson outage_refused_p99_ms "$OUTAGE_REFUSED_P99" --argjson outage_open_p99_ms "$OUTAGE_OPEN_P99" \
-  --argjson rss_idle_mib "$RSS_IDLE" --argjson rss_after_mib "[$(IFS=,; echo "${RSS_AFTER[*]}")]" \
-  --argjson cpu_us_per_request "$(printf '%s\n' "${CPU_US[@]}" | median)" \
-  --arg date "$(date -u +%FT%TZ)" --arg nproc "$(nproc)" --arg opts "$IMAGE_OPTS" \
+  '{recovery_p95_ms:$recovery_p95_ms, outage_refused_p99_ms:$outage_refused_p99_ms, outage_open_p99_ms:$outage_open_p99_ms}' \
+  >"$WORK/outages.json"
+fi
+
+# --- results: one JSON of every phase that ran
+jq -n --arg date "$(date -u +%FT%TZ)" --arg nproc "$(nproc)" --arg opts "$IMAGE_OPTS" --arg aot "${BENCH_AOT:-1}" \
   --arg jdk17 "$("$JDK17" -version 2>&1 | head -1)" --arg jdk25 "$("$JDK25" -version 2>&1 | head -1)" \
-  '{read_rps:$read_rps, pgbench_tps:$pgbench_tps, read_ratio:((($read_rps/$pgbench_tps)*100|round)/100),
-    read_p50_ms:$read_p50_ms, read_p99_ms:$read_p99_ms, read_rps_c1:$read_rps_c1, read_rps_c2:$read_rps_c2, read_p99_ms_c2:$read_p99_ms_c2,
-    cpu_us_per_request:$cpu_us_per_request, claims_rps:$claims_rps, claims_created:$claims_created, oversold:$oversold,
-    live_ms_jdk17:$live_ms_jdk17, ready_ms_jdk17:$ready_ms_jdk17, live_ms_production:$live_ms_production,
-    ready_ms_production:$ready_ms_production, recovery_p95_ms:$recovery_p95_ms,
-    outage_refused_p99_ms:$outage_refused_p99_ms, outage_open_p99_ms:$outage_open_p99_ms,
-    rss_idle_mib:$rss_idle_mib, rss_after_mib:$rss_after_mib,
-    machine:{date:$date, nproc:$nproc, jdk17:$jdk17, jdk25:$jdk25, image_options:$opts}}' >"$OUT/results.json"
+  '{machine:{date:$date, nproc:$nproc, jdk17:$jdk17, jdk25:$jdk25, image_options:$opts, aot_cache:($aot == "1")}}' >"$WORK/machine.json"
+jq -s 'add' "$WORK"/*.json >"$OUT/results.json"
 $TOOLS report "$OUT/results.json"
 log "wrote $OUT/results.json"

@@ -7,7 +7,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
-import java.util.Locale;
 
 /**
  * A path means exactly what it says. Matrix parameters ({@code /api/perks;x=1/5}) are dropped by
@@ -21,7 +20,6 @@ public class StrictPaths {
 
     /** Before every other route but the request id, the body-size check included. */
     public static final int ORDER = Integer.MIN_VALUE + 1;
-    private static final String[] REFUSED_ENCODINGS = { "%2f", "%5c", "%00" };
 
     private final RouteProblem invalidPath;
 
@@ -41,17 +39,27 @@ public class StrictPaths {
         }
     }
 
+    /** One pass over the path, no copy: it runs for every request. */
     static boolean isAmbiguous(String requestTarget) {
-        int query = requestTarget.indexOf('?');
-        String path = (query < 0 ? requestTarget : requestTarget.substring(0, query)).toLowerCase(Locale.ROOT);
-        if (path.indexOf(';') >= 0 || path.indexOf('\\') >= 0) {
-            return true;
+        int end = requestTarget.indexOf('?');
+        if (end < 0) {
+            end = requestTarget.length();
         }
-        for (String encoding : REFUSED_ENCODINGS) {
-            if (path.contains(encoding)) {
+        for (int i = 0; i < end; i++) {
+            char c = requestTarget.charAt(i);
+            if (c == ';' || c == '\\') {
+                return true;
+            }
+            if (c == '%' && i + 2 < end && isRefusedEncoding(requestTarget.charAt(i + 1), requestTarget.charAt(i + 2))) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** {@code %2F}, {@code %5C}, {@code %00}, either case. */
+    private static boolean isRefusedEncoding(char first, char second) {
+        return (first == '2' && (second == 'f' || second == 'F')) || (first == '5' && (second == 'c' || second == 'C'))
+                || (first == '0' && second == '0');
     }
 }

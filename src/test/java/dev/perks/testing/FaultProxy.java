@@ -23,13 +23,18 @@ import java.util.concurrent.Executors;
  * <li>{@link Mode#RESET}: every open connection is reset and new ones are reset on accept;</li>
  * <li>{@link Mode#BLACKHOLE}: open connections stop moving bytes and new connections never
  * complete (the accept queue is kept full, so the kernel drops SYNs);</li>
- * <li>{@link #delay(long)}: forwards with a delay on every chunk.</li>
+ * <li>{@link #delay(long)}: forwards with a delay on every chunk;</li>
+ * <li>{@link #hold(Direction, String, long)}: holds back, in one direction, each chunk that contains
+ * a marker (a PostgreSQL {@code COMMIT}, say), as a slow network or disk would.</li>
  * </ul>
  * The port never changes, so the service under test keeps one URL. Stop it with {@link #close()}.
  */
 public final class FaultProxy implements AutoCloseable {
 
     public enum Mode { PASS, REFUSE, RESET, BLACKHOLE }
+
+    /** Which way bytes go through the proxy. */
+    public enum Direction { TO_SERVER, TO_CLIENT }
 
     private static final int BLACKHOLE_BACKLOG = 1;
 
@@ -45,6 +50,7 @@ public final class FaultProxy implements AutoCloseable {
     private final List<Socket> backlogFillers = new ArrayList<>();
     private volatile Mode mode;
     private volatile long delayMillis;
+    private volatile Hold hold;
     private ServerSocket listener;
     private java.util.concurrent.Future<?> acceptor;
 
@@ -94,6 +100,33 @@ public final class FaultProxy implements AutoCloseable {
     public synchronized void delay(long millis) {
         delayMillis = millis;
         mode(Mode.PASS);
+    }
+
+    /** From now on, each chunk going {@code direction} that contains {@code marker} waits {@code millis} first. */
+    public void hold(Direction direction, String marker, long millis) {
+        hold = new Hold(direction, marker.getBytes(java.nio.charset.StandardCharsets.US_ASCII), millis);
+    }
+
+    public void releaseHolds() {
+        hold = null;
+    }
+
+    private record Hold(Direction direction, byte[] marker, long millis) {
+        boolean appliesTo(Direction way, byte[] buffer, int length) {
+            if (way != direction) {
+                return false;
+            }
+            outer:
+            for (int i = 0; i + marker.length <= length; i++) {
+                for (int j = 0; j < marker.length; j++) {
+                    if (buffer[i + j] != marker[j]) {
+                        continue outer;
+                    }
+                }
+                return true;
+            }
+            return false;
+        }
     }
 
     public synchronized void mode(Mode newMode) {
@@ -200,15 +233,15 @@ public final class FaultProxy implements AutoCloseable {
                 }
                 open.add(client);
                 open.add(server);
-                threads.execute(() -> pump(client, server));
-                threads.execute(() -> pump(server, client));
+                threads.execute(() -> pump(client, server, Direction.TO_SERVER));
+                threads.execute(() -> pump(server, client, Direction.TO_CLIENT));
             } catch (IOException e) {
                 return; // listener closed by a mode change
             }
         }
     }
 
-    private void pump(Socket from, Socket to) {
+    private void pump(Socket from, Socket to, Direction way) {
         byte[] buffer = new byte[16 * 1024];
         try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
             int read;
@@ -219,10 +252,12 @@ public final class FaultProxy implements AutoCloseable {
                         wait(50);
                     }
                 }
-                long delay = delayMillis;
-                if (delay > 0) {
+                Hold held = hold;
+                long delay = delayMillis + (held != null && held.appliesTo(way, buffer, read) ? held.millis() : 0);
+                long until = System.nanoTime() + delay * 1_000_000L;
+                for (long left = delay; left > 0; left = (until - System.nanoTime()) / 1_000_000L) {
                     synchronized (this) {
-                        wait(delay);
+                        wait(left);
                     }
                 }
                 out.write(buffer, 0, read);

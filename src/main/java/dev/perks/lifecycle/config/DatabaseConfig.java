@@ -4,7 +4,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
 
-/** How the service meets PostgreSQL: pool limits, probing, request-path fault tolerance. */
+/** How the service meets PostgreSQL: pool limits, probing, the request path's budgets. */
 @ConfigMapping(prefix = "perks.database")
 public interface DatabaseConfig {
 
@@ -54,21 +54,11 @@ public interface DatabaseConfig {
         TRANSACTION
     }
 
-    CircuitBreaker circuitBreaker();
-
-    interface CircuitBreaker {
-        /**
-         * A safety net: the background probe closes the breaker as soon as the database answers, so
-         * a client request becomes the trial only if the probe has not answered for this long.
-         */
-        @WithDefault("30s")
-        Duration delay();
-
-        /** Size of the rolling window of calls the failure ratio is computed over. */
-        @WithDefault("8")
-        int requestVolumeThreshold();
-
-        @WithDefault("0.5")
-        double failureRatio();
-    }
+    /**
+     * How long a write waits for its COMMIT's reply, outside {@link #requestTimeout()} (a deadline
+     * during COMMIT could answer 503 for a change that is then applied). Past it, the outcome is
+     * asked from the server before the request is answered.
+     */
+    @WithDefault("5s")
+    Duration commitTimeout();
 }

@@ -22,9 +22,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * accepts, the credentials work, the database exists), and a request pool saturated by slow
  * statements never looks like an outage.
  *
- * <p>This probe is what closes the request path's circuit breaker: when the breaker opens, the
- * guard calls {@link #checkNow()}, and a check the database answers resets it
- * ({@link #onAnswer}). No client request is ever the breaker's trial.
+ * <p>This probe is what reopens the request path to a database found down: the request gate
+ * refuses requests from memory while {@link DatabaseStatus} says so, a timeout or a dead
+ * connection seen by a request brings the next check forward ({@link #checkNow()}), and only a
+ * check the database answers makes it available again. No client request is ever the trial.
  */
 @Singleton
 public class DatabaseProbe {
@@ -44,7 +45,7 @@ public class DatabaseProbe {
                 config.probeRetryInterval(), () -> answerListeners.forEach(Runnable::run));
     }
 
-    /** Runs after every check the database answered (on the event loop): how the request guard closes its breaker. */
+    /** Runs after every check the database answered (on the event loop). */
     public void onAnswer(Runnable listener) {
         answerListeners.add(listener);
     }

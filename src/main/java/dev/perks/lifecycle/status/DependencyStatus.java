@@ -4,6 +4,7 @@ import dev.perks.error.Redaction;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
@@ -18,6 +19,7 @@ public abstract class DependencyStatus {
     private final String name;
     private final OwnedGauges gauges;
     private final AtomicReference<DependencyState> state = new AtomicReference<>(DependencyState.initial());
+    private final AtomicLong timesFoundDown = new AtomicLong();
 
     protected DependencyStatus(String name, MeterRegistry registry) {
         this.name = name;
@@ -42,6 +44,11 @@ public abstract class DependencyStatus {
         return state.get();
     }
 
+    /** How often the dependency went from usable (or not yet checked) to known unavailable: the request gate's openings. */
+    public long timesFoundDown() {
+        return timesFoundDown.get();
+    }
+
     public void reportSuccess() {
         if (state.get().available()) {
             return; // the hot path: one volatile read
@@ -57,6 +64,9 @@ public abstract class DependencyStatus {
         FailureReason reason = FailureClassifier.reason(failure);
         String detail = Redaction.describe(failure);
         DependencyState previous = state.getAndUpdate(s -> s.failed(reason, detail));
+        if (!previous.knownUnavailable()) {
+            timesFoundDown.incrementAndGet();
+        }
         if (previous.reason() != reason) {
             LOG.warnf("%s unavailable: %s (%s)", name, reason.code(), detail);
         }

@@ -51,6 +51,19 @@ class DatabaseGuardTest {
         assertInstanceOf(ServiceUnavailableException.class, refused);
     }
 
+    /**
+     * A database restart kills every pooled connection at once: each request meets one dead
+     * connection and is retried on a fresh one. None may fail for it (SPEC §1.5), however many there
+     * are: dead connections must not add up to an outage that refuses the retries.
+     */
+    @Test
+    void aRestartThatKilledEveryPooledConnectionFailsNoRequest() throws Exception {
+        for (int connection = 0; connection < 32; connection++) {
+            assertEquals(2, attemptsUntilSuccess(guard::read, closedConnection()));
+        }
+        assertEquals(2, attemptsUntilSuccess(guard::idempotentWrite, closedConnection()));
+    }
+
     @Test
     void aConnectThatFailedIsRetriedForEveryKind() throws Exception {
         assertEquals(2, attemptsUntilSuccess(guard::write, new ConnectException("Connection refused")));
