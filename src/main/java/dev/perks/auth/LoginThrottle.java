@@ -1,5 +1,6 @@
 package dev.perks.auth;
 
+import dev.perks.api.Mailbox;
 import dev.perks.error.ProblemException;
 import dev.perks.error.ProblemType;
 import dev.perks.lifecycle.status.RedisStatus;
@@ -15,7 +16,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -84,7 +84,7 @@ public class LoginThrottle {
     }
 
     /** Counts a sign-in attempt; fails with 429 once the email or the address is over its limit. */
-    public Uni<Void> countLogin(String email, String address) {
+    public Uni<Void> countLogin(Mailbox email, String address) {
         return count(ProblemType.TOO_MANY_LOGIN_ATTEMPTS, loginsBypassed,
                 new Limit(emailKey(email), config.maxFailuresPerEmail(), config.window()),
                 new Limit(addressKey(address), config.maxFailuresPerAddress(), config.window()));
@@ -97,12 +97,12 @@ public class LoginThrottle {
     }
 
     /** The password was right: its email starts afresh, and the address gets its unit back. */
-    public Uni<Void> loginSucceeded(String email, String address) {
+    public Uni<Void> loginSucceeded(Mailbox email, String address) {
         return guarded(null, giveBack(true, emailKey(email), addressKey(address)));
     }
 
     /** The attempt could not be judged (the database was unavailable): it does not count. */
-    public Uni<Void> loginNotJudged(String email, String address) {
+    public Uni<Void> loginNotJudged(Mailbox email, String address) {
         return guarded(null, giveBack(false, emailKey(email), addressKey(address)));
     }
 
@@ -178,8 +178,9 @@ public class LoginThrottle {
         }
     }
 
-    private String emailKey(String email) {
-        return config.keyPrefix() + "email:" + sha256(email.toLowerCase(Locale.ROOT));
+    /** By mailbox key, so every spelling of one mailbox shares one window of guesses. */
+    private String emailKey(Mailbox email) {
+        return config.keyPrefix() + "email:" + sha256(email.key());
     }
 
     private String addressKey(String address) {

@@ -42,7 +42,7 @@ class StorableInputTest {
                     .statusCode(400).body("errors.field", hasItem("email"));
             register(Api.uniqueEmail(), Api.PASSWORD, "Dana " + nul).then()
                     .statusCode(400).body("errors.field", hasItem("displayName"))
-                    .body("errors.message", hasItem("must not contain control characters"));
+                    .body("errors.message", hasItem("must not contain control or invisible formatting characters"));
         }
         register(Api.uniqueEmail(), Api.PASSWORD, "Tab\there").then().statusCode(400).body("errors[0].field", equalTo("displayName"));
     }

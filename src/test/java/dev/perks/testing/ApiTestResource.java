@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * The API test classes share one running service (same resource, MATCHING_RESOURCES scope) on a
- * fresh database of their own, with a bootstrap admin, a Redis key prefix unique to this run (so
+ * fresh database of their own (created with a UTF-8 locale, as production images have), with a bootstrap admin, a Redis key prefix unique to this run (so
  * login counters of an earlier run never throttle this one), and X-Forwarded-For trusted from
  * 127.0.0.1 so tests can act as distinct client addresses.
  */
@@ -20,7 +20,7 @@ public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        TestDatabases.drop(DATABASE);
+        TestDatabases.createUtf8(DATABASE);
         return Map.ofEntries(
                 Map.entry("quarkus.datasource.reactive.url", "postgresql://" + TestServers.HOST + ":" + TestServers.postgresPort()
                         + "/" + DATABASE),

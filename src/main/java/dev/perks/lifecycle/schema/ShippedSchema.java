@@ -8,7 +8,7 @@ package dev.perks.lifecycle.schema;
  */
 public final class ShippedSchema {
 
-    public static final String VERSION = "1";
+    public static final String VERSION = "2";
 
     private ShippedSchema() {
     }
