@@ -22,6 +22,8 @@ public enum ProblemType {
     NOT_FOUND(404, "not-found", "Not Found", "No resource at this address."),
     EMAIL_TAKEN(409, "email-taken", "Conflict", "An account with this email already exists."),
     SELF_LOCKOUT(409, "self-lockout", "Conflict", "Admins cannot demote or deactivate themselves; ask another admin."),
+    LAST_ADMIN(409, "last-admin", "Conflict",
+            "This would leave no active admin; promote another account first."),
     ALREADY_CLAIMED(409, "already-claimed", "Conflict", "You have already claimed this perk."),
     SOLD_OUT(409, "sold-out", "Conflict", "This perk is sold out."),
     PAYLOAD_TOO_LARGE(413, "payload-too-large", "Content Too Large", "The request body is too large."),

@@ -102,6 +102,13 @@ public class User {
         return active && role == Role.ADMIN;
     }
 
+    /** Whether this account would still be an active admin after the update. */
+    boolean staysAdminAfter(UserUpdate update) {
+        Role nextRole = update.role() == null ? role : update.role();
+        boolean nextActive = update.active() == null ? active : update.active();
+        return nextRole == Role.ADMIN && nextActive;
+    }
+
     /** Absent (null) fields keep their value. */
     void apply(UserUpdate update) {
         if (update.role() != null) {

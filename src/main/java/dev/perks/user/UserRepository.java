@@ -6,6 +6,7 @@ import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,6 +27,35 @@ public class UserRepository implements PanacheRepository<User> {
 
     public Uni<Optional<User>> findOptional(long id) {
         return findById(id).map(Optional::ofNullable);
+    }
+
+    /** The account, its row locked until the transaction ends. */
+    public Uni<Optional<User>> findForUpdate(long id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE).map(Optional::ofNullable);
+    }
+
+    /**
+     * Whether that account is an active admin, holding its row (FOR SHARE) until the transaction
+     * ends so that no demotion or deactivation can commit in between. After waiting for a concurrent
+     * change, PostgreSQL re-checks the condition on the committed row.
+     */
+    public Uni<Boolean> holdIfActiveAdmin(long id) {
+        return getSession().chain(session -> session.createNativeQuery(
+                "SELECT id FROM users WHERE id = :id AND role = 'admin' AND active FOR SHARE", Long.class)
+                .setParameter("id", id).getResultList())
+                .map(rows -> !rows.isEmpty());
+    }
+
+    /**
+     * The ids of every active admin, each row locked until the transaction ends, always in id order
+     * so two transactions doing this never deadlock. Rows a concurrent transaction demoted or
+     * deactivated are re-checked after the wait and left out. NO KEY UPDATE, not UPDATE: claims
+     * referencing these users (FOR KEY SHARE) are not held up.
+     */
+    public Uni<List<Long>> lockActiveAdmins() {
+        return getSession().chain(session -> session.createNativeQuery(
+                "SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR NO KEY UPDATE", Long.class)
+                .getResultList());
     }
 
     /** {@code active} null lists everyone. */
