@@ -3,6 +3,7 @@ package dev.perks.auth;
 import dev.perks.api.Mailbox;
 import dev.perks.error.ProblemException;
 import dev.perks.error.ProblemType;
+import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.lifecycle.status.RedisStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,8 +30,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Redis is a soft dependency: when it is down or slow, throttling fails open (requests go on
  * unthrottled), the first such request of an outage logs one warning, and every one counts in
- * {@code perks_login_throttle_bypassed_total}. Emails are hashed in key names, so Redis never holds
- * an address.
+ * {@code perks_login_throttle_bypassed_total}. Only the probe, or a refused or reset connection,
+ * marks Redis down for every request; a full client pool, a slow answer or any other failure fails
+ * open for the one attempt it hit, so a burst cannot switch throttling off for everyone. Emails are
+ * hashed in key names (by mailbox key), so Redis never holds an address.
  */
 @Singleton
 @Startup // its counters exist from the start, so a dashboard sees 0 rather than no series
@@ -151,15 +154,32 @@ public class LoginThrottle {
                 .onItem().invoke(this::redisAnswered)
                 .replaceWithVoid()
                 .onFailure(failure -> !(failure instanceof ProblemException)).recoverWithItem(failure -> {
-                    // An answer slower than our budget during a burst is not an outage: turning Redis
-                    // "known down" on it would let the rest of the burst through unthrottled. The
-                    // probe, with its own budget, decides that; refused or reset connections are definitive.
-                    if (!(failure instanceof io.smallrye.mutiny.TimeoutException)) {
+                    // Overload (a full pool or wait queue, an answer slower than our budget) is not an
+                    // outage: turning Redis "known down" on it would let everyone's attempts through
+                    // unthrottled until the next probe, so whoever fills the queue would switch the
+                    // throttle off. Only a refused or reset connection is definitive; the probe, with
+                    // its own budget, decides everything else.
+                    if (isOutage(failure)) {
                         redis.reportFailure(failure);
+                        failOpen(bypassed, failure);
+                    } else {
+                        failOpenOnce(bypassed, failure);
                     }
-                    failOpen(bypassed, failure);
                     return null;
                 });
+    }
+
+    private static boolean isOutage(Throwable failure) {
+        return !FailureClassifier.isPoolOverload(failure)
+                && (FailureClassifier.isConnectFailure(failure) || FailureClassifier.isClosedConnection(failure));
+    }
+
+    /** This attempt only goes unthrottled: counted, logged at debug (a burst must not flood the log). */
+    private void failOpenOnce(Counter bypassed, Throwable failure) {
+        if (bypassed != null) {
+            bypassed.increment();
+        }
+        LOG.debugf("Redis could not count this attempt (%s): it goes unthrottled", failure.getClass().getSimpleName());
     }
 
     private void redisAnswered() {
