@@ -6,12 +6,12 @@
 --   admin@perks.dev                                   admin-dev-pass
 --   alice@perks.dev, bob@perks.dev, carol@perks.dev   employee-dev-pass
 
-INSERT INTO users (email, password_hash, display_name, role) VALUES
-    ('admin@perks.dev', '$2a$10$ty043G40ZTn.Ru/CXKnag.SF.CQSTS9dJmL4aoQwjX9q.xJ2SczCS', 'Dev Admin', 'admin'),
-    ('alice@perks.dev', '$2a$10$CBADsh0Fc6ntPsqVsOadpO7jXeMKAao8kMftFA6E.NnhP9AYqZxXm', 'Alice Employee', 'employee'),
-    ('bob@perks.dev',   '$2a$10$CBADsh0Fc6ntPsqVsOadpO7jXeMKAao8kMftFA6E.NnhP9AYqZxXm', 'Bob Employee', 'employee'),
-    ('carol@perks.dev', '$2a$10$CBADsh0Fc6ntPsqVsOadpO7jXeMKAao8kMftFA6E.NnhP9AYqZxXm', 'Carol Employee', 'employee')
-ON CONFLICT ((lower(email))) DO NOTHING;
+INSERT INTO users (email, email_normal, password_hash, display_name, role) VALUES
+    ('admin@perks.dev', 'admin@perks.dev', '$2a$10$ty043G40ZTn.Ru/CXKnag.SF.CQSTS9dJmL4aoQwjX9q.xJ2SczCS', 'Dev Admin', 'admin'),
+    ('alice@perks.dev', 'alice@perks.dev', '$2a$10$CBADsh0Fc6ntPsqVsOadpO7jXeMKAao8kMftFA6E.NnhP9AYqZxXm', 'Alice Employee', 'employee'),
+    ('bob@perks.dev', 'bob@perks.dev',   '$2a$10$CBADsh0Fc6ntPsqVsOadpO7jXeMKAao8kMftFA6E.NnhP9AYqZxXm', 'Bob Employee', 'employee'),
+    ('carol@perks.dev', 'carol@perks.dev', '$2a$10$CBADsh0Fc6ntPsqVsOadpO7jXeMKAao8kMftFA6E.NnhP9AYqZxXm', 'Carol Employee', 'employee')
+ON CONFLICT (email_normal) DO NOTHING;
 
 INSERT INTO perks (title, description, stock)
 SELECT seed.title, seed.description, seed.stock

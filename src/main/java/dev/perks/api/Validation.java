@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
  */
 public final class Validation {
 
-    /** Dot-atom local part and a dotted host name: what "well-formed" means for an address people type. */
-    private static final Pattern EMAIL = Pattern.compile(
-            "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-                    + "@[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+");
-    private static final int MAX_EMAIL_LOCAL_PART = 64;
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
-    /** Control characters other than tab, line feed and carriage return: nothing a multi-line text needs. */
-    private static final Pattern CONTROL_BUT_LINE_BREAKS = Pattern.compile("[\\p{Cntrl}&&[^\\t\\n\\r]]");
+    /**
+     * Every control character (C0, DEL, C1: {@code \\p{Cc}}; {@code \\p{Cntrl}} would only see ASCII),
+     * every invisible format character ({@code \\p{Cf}}: bidirectional overrides and isolates,
+     * zero-width spaces and joiners, soft hyphen, BOM, tag characters) and the line and paragraph
+     * separators: none of them belongs in one line of text a person reads, and the format ones can
+     * make a name or title display as something else.
+     */
+    private static final Pattern CONTROL_OR_INVISIBLE = Pattern.compile("[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}]");
+    /** Control characters (C0, DEL, C1) other than tab, line feed and carriage return: nothing a multi-line text needs. */
+    private static final Pattern CONTROL_BUT_LINE_BREAKS = Pattern.compile("[\\p{Cc}&&[^\\t\\n\\r]]");
 
     private final List<FieldError> errors = new ArrayList<>();
 
@@ -54,12 +56,13 @@ public final class Validation {
     }
 
     public static boolean isWellFormedEmail(String value) {
-        return EMAIL.matcher(value).matches() && value.indexOf('@') <= MAX_EMAIL_LOCAL_PART;
+        return Mailbox.parse(value).isPresent();
     }
 
     /** For one-line text (emails, names, titles); U+0000 is a control character too. */
     public Validation noControlCharacters(String field, String value) {
-        return check(value == null || !CONTROL.matcher(value).find(), field, "must not contain control characters");
+        return check(value == null || !CONTROL_OR_INVISIBLE.matcher(value).find(), field,
+                "must not contain control or invisible formatting characters");
     }
 
     /** For multi-line text: line breaks and tabs are fine, U+0000 (which PostgreSQL cannot store) and other controls are not. */

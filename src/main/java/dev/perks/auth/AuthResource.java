@@ -1,5 +1,6 @@
 package dev.perks.auth;
 
+import dev.perks.api.ClientAddresses;
 import dev.perks.api.Validation;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
@@ -23,9 +24,11 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 public class AuthResource {
 
     private final AuthService auth;
+    private final ClientAddresses addresses;
 
-    AuthResource(AuthService auth) {
+    AuthResource(AuthService auth, ClientAddresses addresses) {
         this.auth = auth;
+        this.addresses = addresses;
     }
 
     @POST
@@ -38,7 +41,7 @@ public class AuthResource {
     @APIResponse(responseCode = "409", description = "The email is taken (case-insensitive): type .../email-taken")
     @APIResponse(responseCode = "429", description = "Too many accounts created from this address; see Retry-After")
     public Uni<AuthResponse> register(RegisterRequest request, @Context HttpServerRequest http) {
-        return auth.register(Validation.present(request).validate(), http.remoteAddress().hostAddress());
+        return auth.register(Validation.present(request).validate(), addresses.of(http));
     }
 
     @POST
@@ -51,6 +54,6 @@ public class AuthResource {
     @APIResponse(responseCode = "403", description = "The account is deactivated")
     @APIResponse(responseCode = "429", description = "Too many sign-in attempts for this email or address; see Retry-After")
     public Uni<AuthResponse> login(LoginRequest request, @Context HttpServerRequest http) {
-        return auth.login(Validation.present(request).validate(), http.remoteAddress().hostAddress());
+        return auth.login(Validation.present(request).validate(), addresses.of(http));
     }
 }

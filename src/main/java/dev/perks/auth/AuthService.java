@@ -1,5 +1,6 @@
 package dev.perks.auth;
 
+import dev.perks.api.Mailbox;
 import dev.perks.error.ProblemType;
 import dev.perks.error.ServiceUnavailableException;
 import dev.perks.lifecycle.guard.DatabaseGuard;
@@ -35,7 +36,7 @@ public class AuthService {
         return throttle.countRegistration(clientAddress)
                 .flatMap(ignored -> hasher.hash(request.password()))
                 .flatMap(hash -> database.write(
-                        () -> users.persist(new User(request.email(), hash, request.displayName(), Role.EMPLOYEE))))
+                        () -> users.persist(new User(request.mailbox(), hash, request.displayName(), Role.EMPLOYEE))))
                 .onFailure(AuthService::isEmailTaken).transform(e -> ProblemType.EMAIL_TAKEN.exception())
                 .onFailure(ServiceUnavailableException.class).call(() -> throttle.registrationNotJudged(clientAddress))
                 .flatMap(tokens::issue);
@@ -46,14 +47,15 @@ public class AuthService {
      * limit; unknown email and wrong password get the same answer after the same work.
      */
     public Uni<AuthResponse> login(LoginRequest request, String clientAddress) {
-        return throttle.countLogin(request.email(), clientAddress)
-                .flatMap(ignored -> database.read(() -> users.findByEmail(request.email())))
+        Mailbox mailbox = request.mailbox();
+        return throttle.countLogin(mailbox, clientAddress)
+                .flatMap(ignored -> database.read(() -> users.findByMailbox(mailbox)))
                 .onFailure(ServiceUnavailableException.class)
-                .call(() -> throttle.loginNotJudged(request.email(), clientAddress))
-                .flatMap(credentials -> verify(request, clientAddress, credentials));
+                .call(() -> throttle.loginNotJudged(mailbox, clientAddress))
+                .flatMap(credentials -> verify(request, mailbox, clientAddress, credentials));
     }
 
-    private Uni<AuthResponse> verify(LoginRequest request, String clientAddress, Optional<User> account) {
+    private Uni<AuthResponse> verify(LoginRequest request, Mailbox mailbox, String clientAddress, Optional<User> account) {
         String hash = account.map(User::getPasswordHash).orElse(null);
         return hasher.matches(request.password(), hash).flatMap(matches -> {
             if (!matches) {
@@ -64,7 +66,7 @@ public class AuthService {
                 // Only said to someone who knows the password: it reveals nothing to a guesser.
                 throw ProblemType.ACCOUNT_DEACTIVATED.exception();
             }
-            return throttle.loginSucceeded(request.email(), clientAddress).flatMap(ignored -> tokens.issue(user));
+            return throttle.loginSucceeded(mailbox, clientAddress).flatMap(ignored -> tokens.issue(user));
         });
     }
 

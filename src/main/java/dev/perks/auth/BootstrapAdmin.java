@@ -1,5 +1,6 @@
 package dev.perks.auth;
 
+import dev.perks.api.Mailbox;
 import dev.perks.lifecycle.config.DatabaseConfig;
 import dev.perks.lifecycle.schema.SchemaMigrator.SchemaReady;
 import dev.perks.user.Role;
@@ -15,8 +16,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Creates the admin named by {@code ADMIN_EMAIL} / {@code ADMIN_PASSWORD} once the schema is
- * migrated, unless some user already has that email. {@code INSERT … ON CONFLICT DO NOTHING} on
- * the case-insensitive email index makes it idempotent across restarts and concurrent replicas.
+ * migrated, unless some account already has that mailbox (same {@link Mailbox#key()}: sign-in and
+ * sign-up fold it the same way). {@code INSERT … ON CONFLICT DO NOTHING} on the mailbox index makes
+ * it idempotent across restarts and concurrent replicas.
  * Runs on the migrator thread, so it may block; readiness waits for it.
  */
 @Singleton
@@ -41,15 +43,20 @@ public class BootstrapAdmin {
         if (config.email().isEmpty() || config.password().isEmpty()) {
             return;
         }
-        String email = config.email().get().strip();
-        if (onVertxContext(() -> Panache.withSession(() -> users.findByEmail(email))).isPresent()) {
+        Mailbox email = Mailbox.parse(config.email().get().strip()).orElse(null);
+        if (email == null) {
+            // The start-up check refuses such a value first; this only keeps a bad one from being stored.
+            LOG.error("ADMIN_EMAIL is not an email address this service accepts; no bootstrap admin was created");
+            return;
+        }
+        if (onVertxContext(() -> Panache.withSession(() -> users.findByMailbox(email))).isPresent()) {
             return; // the common case after the first start: no hashing, no write
         }
         String hash = hasher.hashNow(config.password().get());
         boolean created = onVertxContext(
                 () -> Panache.withTransaction(() -> users.insertIfEmailFree(email, hash, DISPLAY_NAME, Role.ADMIN)));
         if (created) {
-            LOG.infof("Created bootstrap admin %s", email);
+            LOG.infof("Created bootstrap admin %s", email.address());
         }
     }
 

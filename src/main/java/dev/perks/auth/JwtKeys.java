@@ -56,7 +56,7 @@ public final class JwtKeys {
         Optional<String> inline = value(config, property);
         Optional<String> location = value(config, property + ".location");
         if (inline.isEmpty() && location.isEmpty()) {
-            return null; // missing: StartupGuard names it
+            return null; // missing: the configuration check names it
         }
         String name = value(config, variable).isPresent() ? variable : inline.isPresent() ? property : property + ".location";
         String pem;

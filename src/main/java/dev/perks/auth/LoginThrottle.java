@@ -1,7 +1,9 @@
 package dev.perks.auth;
 
+import dev.perks.api.Mailbox;
 import dev.perks.error.ProblemException;
 import dev.perks.error.ProblemType;
+import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.lifecycle.status.RedisStatus;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,7 +17,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -29,8 +30,10 @@ import org.jboss.logging.Logger;
  *
  * <p>Redis is a soft dependency: when it is down or slow, throttling fails open (requests go on
  * unthrottled), the first such request of an outage logs one warning, and every one counts in
- * {@code perks_login_throttle_bypassed_total}. Emails are hashed in key names, so Redis never holds
- * an address.
+ * {@code perks_login_throttle_bypassed_total}. Only the probe, or a refused or reset connection,
+ * marks Redis down for every request; a full client pool, a slow answer or any other failure fails
+ * open for the one attempt it hit, so a burst cannot switch throttling off for everyone. Emails are
+ * hashed in key names (by mailbox key), so Redis never holds an address.
  */
 @Singleton
 @Startup // its counters exist from the start, so a dashboard sees 0 rather than no series
@@ -84,7 +87,7 @@ public class LoginThrottle {
     }
 
     /** Counts a sign-in attempt; fails with 429 once the email or the address is over its limit. */
-    public Uni<Void> countLogin(String email, String address) {
+    public Uni<Void> countLogin(Mailbox email, String address) {
         return count(ProblemType.TOO_MANY_LOGIN_ATTEMPTS, loginsBypassed,
                 new Limit(emailKey(email), config.maxFailuresPerEmail(), config.window()),
                 new Limit(addressKey(address), config.maxFailuresPerAddress(), config.window()));
@@ -97,12 +100,12 @@ public class LoginThrottle {
     }
 
     /** The password was right: its email starts afresh, and the address gets its unit back. */
-    public Uni<Void> loginSucceeded(String email, String address) {
+    public Uni<Void> loginSucceeded(Mailbox email, String address) {
         return guarded(null, giveBack(true, emailKey(email), addressKey(address)));
     }
 
     /** The attempt could not be judged (the database was unavailable): it does not count. */
-    public Uni<Void> loginNotJudged(String email, String address) {
+    public Uni<Void> loginNotJudged(Mailbox email, String address) {
         return guarded(null, giveBack(false, emailKey(email), addressKey(address)));
     }
 
@@ -151,15 +154,32 @@ public class LoginThrottle {
                 .onItem().invoke(this::redisAnswered)
                 .replaceWithVoid()
                 .onFailure(failure -> !(failure instanceof ProblemException)).recoverWithItem(failure -> {
-                    // An answer slower than our budget during a burst is not an outage: turning Redis
-                    // "known down" on it would let the rest of the burst through unthrottled. The
-                    // probe, with its own budget, decides that; refused or reset connections are definitive.
-                    if (!(failure instanceof io.smallrye.mutiny.TimeoutException)) {
+                    // Overload (a full pool or wait queue, an answer slower than our budget) is not an
+                    // outage: turning Redis "known down" on it would let everyone's attempts through
+                    // unthrottled until the next probe, so whoever fills the queue would switch the
+                    // throttle off. Only a refused or reset connection is definitive; the probe, with
+                    // its own budget, decides everything else.
+                    if (isOutage(failure)) {
                         redis.reportFailure(failure);
+                        failOpen(bypassed, failure);
+                    } else {
+                        failOpenOnce(bypassed, failure);
                     }
-                    failOpen(bypassed, failure);
                     return null;
                 });
+    }
+
+    private static boolean isOutage(Throwable failure) {
+        return !FailureClassifier.isPoolOverload(failure)
+                && (FailureClassifier.isConnectFailure(failure) || FailureClassifier.isClosedConnection(failure));
+    }
+
+    /** This attempt only goes unthrottled: counted, logged at debug (a burst must not flood the log). */
+    private void failOpenOnce(Counter bypassed, Throwable failure) {
+        if (bypassed != null) {
+            bypassed.increment();
+        }
+        LOG.debugf("Redis could not count this attempt (%s): it goes unthrottled", failure.getClass().getSimpleName());
     }
 
     private void redisAnswered() {
@@ -178,8 +198,9 @@ public class LoginThrottle {
         }
     }
 
-    private String emailKey(String email) {
-        return config.keyPrefix() + "email:" + sha256(email.toLowerCase(Locale.ROOT));
+    /** By mailbox key, so every spelling of one mailbox shares one window of guesses. */
+    private String emailKey(Mailbox email) {
+        return config.keyPrefix() + "email:" + sha256(email.key());
     }
 
     private String addressKey(String address) {

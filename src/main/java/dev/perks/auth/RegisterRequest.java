@@ -1,5 +1,6 @@
 package dev.perks.auth;
 
+import dev.perks.api.Mailbox;
 import dev.perks.api.Validation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -27,6 +28,11 @@ public record RegisterRequest(
                 .noControlCharacters("displayName", displayName)
                 .orThrow();
         return this;
+    }
+
+    /** The mailbox the (validated) email names: what identifies the new account. */
+    public Mailbox mailbox() {
+        return Mailbox.parse(email).orElseThrow();
     }
 
     @Override

@@ -89,8 +89,10 @@ public class PerkResource {
             headers = @Header(name = "Location", description = "URL of the new perk"))
     @APIResponse(responseCode = "400", description = "Invalid title (1–120), description (≤ 2000) or stock (0–1,000,000)")
     public Uni<RestResponse<Perk>> create(NewPerk perk) {
-        return perks.create(Validation.present(perk).validate()).map(created -> RestResponse.ResponseBuilder
-                .<Perk>created(URI.create("/api/perks/" + created.getId())).entity(created).build());
+        NewPerk valid = Validation.present(perk).validate();
+        return identity.getDeferredIdentity().flatMap(caller -> perks.create(Caller.id(caller), valid))
+                .map(created -> RestResponse.ResponseBuilder
+                        .<Perk>created(URI.create("/api/perks/" + created.getId())).entity(created).build());
     }
 
     @PATCH
@@ -102,7 +104,9 @@ public class PerkResource {
     @APIResponse(responseCode = "400", description = "Invalid field, unknown field or empty body")
     @APIResponse(responseCode = "404", description = "No such perk")
     public Uni<Perk> update(@RestPath String id, PerkUpdate update) {
-        return perks.update(parseId(id), Validation.present(update).validate());
+        long perkId = parseId(id);
+        PerkUpdate valid = Validation.present(update).validate();
+        return identity.getDeferredIdentity().flatMap(caller -> perks.update(Caller.id(caller), perkId, valid));
     }
 
     static long parseId(String id) {

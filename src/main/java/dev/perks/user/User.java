@@ -2,6 +2,7 @@ package dev.perks.user;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.perks.api.Mailbox;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -16,8 +17,9 @@ import org.hibernate.annotations.DynamicUpdate;
 
 /**
  * An account, mapped onto the {@code users} table Flyway owns. As JSON it is the API's
- * {@code user}: never its password hash. Emails are unique whatever their case (a unique index on
- * {@code lower(email)}). Only changed columns are written, so two admins changing different fields
+ * {@code user}: never its password hash. {@code email} is the address as registered (NFKC form);
+ * {@code email_normal} is its {@link Mailbox#key()}, the one column that decides identity (unique
+ * index, lookup). Only changed columns are written, so two admins changing different fields
  * never undo each other.
  */
 @Entity
@@ -31,6 +33,10 @@ public class User {
     private Long id;
 
     private String email;
+
+    @JsonIgnore
+    @Column(name = "email_normal")
+    private String emailNormal;
 
     @JsonIgnore
     @Column(name = "password_hash")
@@ -53,8 +59,9 @@ public class User {
         // for Hibernate
     }
 
-    public User(String email, String passwordHash, String displayName, Role role) {
-        this.email = email;
+    public User(Mailbox mailbox, String passwordHash, String displayName, Role role) {
+        this.email = mailbox.address();
+        this.emailNormal = mailbox.key();
         this.passwordHash = passwordHash;
         this.displayName = displayName;
         this.role = role;
@@ -93,6 +100,13 @@ public class User {
     @JsonIgnore
     public boolean isAdmin() {
         return active && role == Role.ADMIN;
+    }
+
+    /** Whether this account would still be an active admin after the update. */
+    boolean staysAdminAfter(UserUpdate update) {
+        Role nextRole = update.role() == null ? role : update.role();
+        boolean nextActive = update.active() == null ? active : update.active();
+        return nextRole == Role.ADMIN && nextActive;
     }
 
     /** Absent (null) fields keep their value. */

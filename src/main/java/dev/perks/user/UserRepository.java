@@ -1,29 +1,61 @@
 package dev.perks.user;
 
+import dev.perks.api.Mailbox;
 import io.quarkus.hibernate.reactive.panache.PanacheRepository;
 import io.quarkus.panache.common.Page;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import jakarta.persistence.LockModeType;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The queries of accounts, on the session the caller's transaction opened. Emails are compared
- * case-insensitively, through the {@code lower(email)} unique index.
+ * The queries of accounts, on the session the caller's transaction opened. An email names an
+ * account only through its {@link Mailbox#key()}, stored in {@code email_normal}: no collation and
+ * no SQL {@code lower()} take part in identity.
  */
 @Singleton
 public class UserRepository implements PanacheRepository<User> {
 
-    /** The unique index that makes emails case-insensitively unique (V1 migration). */
-    public static final String EMAIL_UNIQUE_INDEX = "users_email_ci_uk";
+    /** The unique index on the mailbox key (V2 migration): one account per mailbox. */
+    public static final String EMAIL_UNIQUE_INDEX = "users_email_normal_uk";
 
-    public Uni<Optional<User>> findByEmail(String email) {
-        return find("lower(email) = lower(?1)", email).firstResult().map(Optional::ofNullable);
+    public Uni<Optional<User>> findByMailbox(Mailbox mailbox) {
+        return find("emailNormal", mailbox.key()).firstResult().map(Optional::ofNullable);
     }
 
     public Uni<Optional<User>> findOptional(long id) {
         return findById(id).map(Optional::ofNullable);
+    }
+
+    /** The account, its row locked until the transaction ends. */
+    public Uni<Optional<User>> findForUpdate(long id) {
+        return findById(id, LockModeType.PESSIMISTIC_WRITE).map(Optional::ofNullable);
+    }
+
+    /**
+     * Whether that account is an active admin, holding its row (FOR SHARE) until the transaction
+     * ends so that no demotion or deactivation can commit in between. After waiting for a concurrent
+     * change, PostgreSQL re-checks the condition on the committed row.
+     */
+    public Uni<Boolean> holdIfActiveAdmin(long id) {
+        return getSession().chain(session -> session.createNativeQuery(
+                "SELECT id FROM users WHERE id = :id AND role = 'admin' AND active FOR SHARE", Long.class)
+                .setParameter("id", id).getResultList())
+                .map(rows -> !rows.isEmpty());
+    }
+
+    /**
+     * The ids of every active admin, each row locked until the transaction ends, always in id order
+     * so two transactions doing this never deadlock. Rows a concurrent transaction demoted or
+     * deactivated are re-checked after the wait and left out. NO KEY UPDATE, not UPDATE: claims
+     * referencing these users (FOR KEY SHARE) are not held up.
+     */
+    public Uni<List<Long>> lockActiveAdmins() {
+        return getSession().chain(session -> session.createNativeQuery(
+                "SELECT id FROM users WHERE role = 'admin' AND active ORDER BY id FOR NO KEY UPDATE", Long.class)
+                .getResultList());
     }
 
     /** {@code active} null lists everyone. */
@@ -38,14 +70,16 @@ public class UserRepository implements PanacheRepository<User> {
 
     /**
      * Inserts unless some user already has that email; true when this call created it. Written as
-     * SQL because {@code ON CONFLICT DO NOTHING} on the expression index is what makes it safe for
+     * SQL because {@code ON CONFLICT DO NOTHING} on the mailbox index is what makes it safe for
      * replicas starting together, and JPQL cannot say it.
      */
-    public Uni<Boolean> insertIfEmailFree(String email, String passwordHash, String displayName, Role role) {
+    public Uni<Boolean> insertIfEmailFree(Mailbox mailbox, String passwordHash, String displayName, Role role) {
         return getSession().chain(session -> session.createNativeQuery("""
-                INSERT INTO users (email, password_hash, display_name, role) VALUES (:email, :hash, :name, :role)
-                ON CONFLICT ((lower(email))) DO NOTHING""")
-                .setParameter("email", email).setParameter("hash", passwordHash).setParameter("name", displayName)
+                INSERT INTO users (email, email_normal, password_hash, display_name, role)
+                VALUES (:email, :key, :hash, :name, :role)
+                ON CONFLICT (email_normal) DO NOTHING""")
+                .setParameter("email", mailbox.address()).setParameter("key", mailbox.key())
+                .setParameter("hash", passwordHash).setParameter("name", displayName)
                 .setParameter("role", role.code())
                 .executeUpdate())
                 .map(inserted -> inserted == 1);

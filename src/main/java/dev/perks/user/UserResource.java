@@ -65,7 +65,9 @@ public class UserResource {
     @APIResponse(responseCode = "200", description = "The updated account")
     @APIResponse(responseCode = "400", description = "Unknown role, wrong type, unknown field or empty body")
     @APIResponse(responseCode = "404", description = "No such user")
-    @APIResponse(responseCode = "409", description = "An admin tried to demote or deactivate themselves: type .../self-lockout")
+    @APIResponse(responseCode = "403", description = "The caller is no longer an active admin when the change is written")
+    @APIResponse(responseCode = "409", description = "An admin tried to demote or deactivate themselves (.../self-lockout), "
+            + "or the change would leave no active admin (.../last-admin)")
     public Uni<User> update(@RestPath String id, UserUpdate update) {
         long userId = Ids.parse(id).orElseThrow(() -> ProblemType.notFound("The user"));
         return users.update(Caller.id(identity), userId, Validation.present(update).validate());

@@ -31,18 +31,32 @@ public class UserService {
     }
 
     /**
-     * An admin changes another account. Changing one's own role or deactivating oneself is refused:
-     * it is the one way the last admin could lock everybody out. Resent only if it never reached the
-     * server: replayed after a lost reply, it could undo another admin's change made in between.
+     * An admin changes another account. Changing one's own role or deactivating oneself is refused.
+     * Resent only if it never reached the server: replayed after a lost reply, it could undo another
+     * admin's change made in between.
+     *
+     * <p>Decided in the writing transaction, under row locks: every active admin's row is locked (in
+     * id order), so the caller's rights and the number of admins left are both read as they are at
+     * commit. Removing the last active admin answers 409 {@code last-admin}: when two admins demote
+     * each other at the same instant, the second transaction waits for the first, then finds its
+     * target is the only admin left. A caller demoted or deactivated before this transaction gets 403.
      */
     public Uni<User> update(long actingUserId, long id, UserUpdate update) {
         if (actingUserId == id && (update.role() == Role.EMPLOYEE || Boolean.FALSE.equals(update.active()))) {
             throw ProblemType.SELF_LOCKOUT.exception();
         }
-        return database.write(() -> repository.findOptional(id).map(found -> {
-            User user = found.orElseThrow(() -> ProblemType.notFound("User " + id));
-            user.apply(update);
-            return user;
-        }));
+        return database.write(() -> repository.lockActiveAdmins().flatMap(admins -> repository.findForUpdate(id)
+                .map(found -> {
+                    boolean removesAnAdmin = found.filter(user -> user.isAdmin() && !user.staysAdminAfter(update)).isPresent();
+                    if (removesAnAdmin && admins.stream().allMatch(admin -> admin == id)) {
+                        throw ProblemType.LAST_ADMIN.exception();
+                    }
+                    if (!admins.contains(actingUserId)) {
+                        throw ProblemType.FORBIDDEN.exception();
+                    }
+                    User user = found.orElseThrow(() -> ProblemType.notFound("User " + id));
+                    user.apply(update);
+                    return user;
+                })));
     }
 }

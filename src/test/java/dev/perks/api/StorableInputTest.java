@@ -42,9 +42,34 @@ class StorableInputTest {
                     .statusCode(400).body("errors.field", hasItem("email"));
             register(Api.uniqueEmail(), Api.PASSWORD, "Dana " + nul).then()
                     .statusCode(400).body("errors.field", hasItem("displayName"))
-                    .body("errors.message", hasItem("must not contain control characters"));
+                    .body("errors.message", hasItem("must not contain control or invisible formatting characters"));
         }
         register(Api.uniqueEmail(), Api.PASSWORD, "Tab\there").then().statusCode(400).body("errors[0].field", equalTo("displayName"));
+    }
+
+    /** C1 controls, bidirectional overrides and isolates, zero-width and other invisible format characters. */
+    private static final String[] INVISIBLES = { "\u0085", "\u009b", "\u202e", "\u202a", "\u2066", "\u2069", "\u200b",
+            "\u200d", "\u200f", "\u00ad", "\ufeff", "\u2028" };
+
+    @Test
+    void oneLineFieldsRefuseC1ControlsAndInvisibleFormatCharacters() {
+        long perk = Api.createPerk("Visible perk", 3);
+        for (String invisible : INVISIBLES) {
+            register("a" + invisible + "b@example.com", Api.PASSWORD, "Dana").then()
+                    .statusCode(400).body("errors.field", hasItem("email"));
+            register(Api.uniqueEmail(), Api.PASSWORD, "Dana" + invisible + "Evil").then()
+                    .statusCode(400).body("errors[0].field", equalTo("displayName"))
+                    .body("errors[0].message", equalTo("must not contain control or invisible formatting characters"));
+            perk(Map.of("title", "Ti" + invisible + "tle", "stock", 1)).post("/api/perks")
+                    .then().statusCode(400).body("errors[0].field", equalTo("title"));
+            perk(Map.of("title", "Ti" + invisible + "tle")).patch("/api/perks/" + perk)
+                    .then().statusCode(400).body("errors[0].field", equalTo("title"));
+        }
+        // Descriptions are multi-line prose: C1 controls are refused there too, right-to-left marks are not.
+        perk(Map.of("title", "Fine", "description", "Te\u0085xt", "stock", 1)).post("/api/perks")
+                .then().statusCode(400).body("errors[0].field", equalTo("description"));
+        perk(Map.of("title", "Fine", "description", "\u05e9\u05dc\u05d5\u05dd \u200f!", "stock", 1)).post("/api/perks")
+                .then().statusCode(201);
     }
 
     @Test

@@ -39,7 +39,7 @@ class ValidationTest {
                 .required("a", null).length("b", "", 1, 5).range("c", 7, 0, 5).noControlCharacters("d", "x\u0007")
                 .orThrow());
         assertEquals(List.of(new FieldError("a", "is required"), new FieldError("b", "must be 1 to 5 characters"),
-                new FieldError("c", "must be between 0 and 5"), new FieldError("d", "must not contain control characters")),
+                new FieldError("c", "must be between 0 and 5"), new FieldError("d", "must not contain control or invisible formatting characters")),
                 problem.problem().errors());
         assertEquals(400, problem.problem().status());
     }

@@ -62,15 +62,15 @@ class CommandsIT {
 
         Run migrate = run(env, "migrate");
         assertEquals(0, migrate.exitCode(), migrate.output());
-        assertTrue(migrate.output().lines().anyMatch("migrate: OK (applied V1 schema; schema at version 1)"::equals),
+        assertTrue(migrate.output().lines().anyMatch("migrate: OK (applied V1 schema, V2 one identity per mailbox; schema at version 2)"::equals),
                 migrate.output());
         Run again = run(env, "migrate");
         assertEquals(0, again.exitCode(), again.output());
-        assertTrue(again.output().contains("migrate: OK (schema already at version 1, nothing to apply)"), again.output());
+        assertTrue(again.output().contains("migrate: OK (schema already at version 2, nothing to apply)"), again.output());
 
         Run after = run(env, "check");
         assertEquals(0, after.exitCode(), after.output());
-        assertEquals("schema: OK (version 1, as this build ships)", after.line("schema"));
+        assertEquals("schema: OK (version 2, as this build ships)", after.line("schema"));
         System.out.printf("[figures] check, healthy (%d ms):%n%s%n", after.millis(), after.lines());
     }
 
@@ -144,19 +144,19 @@ class CommandsIT {
 
             Run migrate = run(env, "migrate");
             assertEquals(0, migrate.exitCode(), migrate.output());
-            assertTrue(migrate.output().lines().anyMatch("migrate: OK (applied V1 schema; schema at version 1)"::equals),
+            assertTrue(migrate.output().lines().anyMatch("migrate: OK (applied V1 schema, V2 one identity per mailbox; schema at version 2)"::equals),
                     migrate.output());
             Run check = run(env, "check");
             assertEquals(0, check.exitCode(), check.output());
             assertEquals("database: OK (PostgreSQL", check.line("database").substring(0, "database: OK (PostgreSQL".length()));
             assertTrue(check.line("database").contains(":" + bouncer.port() + "/"), "the request path is the pooler: " + check.output());
-            assertEquals("schema: OK (version 1, as this build ships)", check.line("schema"));
+            assertEquals("schema: OK (version 2, as this build ships)", check.line("schema"));
 
             // Without a migration URL the schema line still answers, and says what is unsafe and what to set.
             env.remove("MIGRATION_DATABASE_URL");
             Run warned = run(env, "check");
             assertEquals(0, warned.exitCode(), warned.output());
-            assertEquals("schema: OK (version 1, as this build ships; migrations go through the transaction pooler, where"
+            assertEquals("schema: OK (version 2, as this build ships; migrations go through the transaction pooler, where"
                     + " Flyway's lock and session state are not safe: set MIGRATION_DATABASE_URL to a direct or session-mode"
                     + " connection)", warned.line("schema"));
         }

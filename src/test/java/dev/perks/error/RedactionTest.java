@@ -23,12 +23,41 @@ class RedactionTest {
             "JSON|{\"email\":\"a@b.co\",\"password\":\"Hunter2xyz\"}|{\"email\":\"a@b.co\",\"password\":\"***\"}",
             "JSON with escapes|{\"password\" : \"Hun\\\"ter2xyz\"}|{\"password\" : \"***\"}",
             "bearer token|Authorization: Bearer Hunter2xyz.abc|Authorization: Bearer ***",
+            "space in the password|host=db password=Hunter2xyz and more dbname=perks|host=db password=*** dbname=perks",
+            "separators in the password|url?user=app&password=Hunter2xyz;a,b&ssl=true|url?user=app&password=***&ssl=true",
+            "quoted password|host=db password='Hun ter;2xyz Hunter2xyz' user=app|host=db password=*** user=app",
+            "double-quoted secret|secret: \"Hunter2xyz with spaces\" then|secret: *** then",
+            "slash in URL user-info|postgres://app:Hunter2xyz/x@db:5432/perks|postgres://***@db:5432/perks",
+            "space in URL user-info|redis://:Hunter2xyz and more@cache:6379 refused|redis://***@cache:6379 refused",
+            "slash and @ in URL user-info|postgresql://u:a/b@Hunter2xyz@db/perks?ssl=true|postgresql://***@db/perks?ssl=true",
     })
     void hidesTheSecret(String encoding, String text, String expected) {
         String redacted = Redaction.redact(text);
 
         assertEquals(expected, redacted);
         assertFalse(redacted.contains(SECRET), encoding + ": " + redacted);
+    }
+
+    /** Each way a secret can sit in a failure, through each way a failure becomes text: log lines, health detail, traces. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "space in the password|FATAL: bad login password=Hunter2xyz and more dbname=perks",
+            "separators in the password|url?user=app&password=Hunter2xyz;a,b&ssl=true",
+            "quoted password|host=db password='Hun ter;2xyz Hunter2xyz' user=app",
+            "slash in URL user-info|Connection refused: postgres://app:Hunter2xyz/x@db:5432/perks",
+            "space in URL user-info|Connection refused: redis://:Hunter2xyz and more@cache:6379",
+            "slash and @ in URL user-info|postgresql://u:a/b@Hunter2xyz@db/perks?ssl=true",
+    })
+    void everyLoggingPathHidesTheSecret(String encoding, String message) {
+        Exception direct = new IllegalStateException(message);
+        Exception wrapped = new java.util.concurrent.CompletionException(new RuntimeException(new SQLException(message)));
+        for (String rendered : new String[] {
+                Redaction.redact(message), // what any log line built from text goes through
+                Redaction.describe(direct), Redaction.describe(wrapped), // dependency warnings, health detail, CLI output
+                Redaction.stackTrace(direct), Redaction.stackTrace(wrapped) }) { // the 500 handler's log line
+            assertFalse(rendered.contains(SECRET), encoding + ": " + rendered);
+            assertFalse(rendered.contains("more"), encoding + ": the rest of the secret is hidden too: " + rendered);
+        }
     }
 
     @Test

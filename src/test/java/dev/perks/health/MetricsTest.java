@@ -46,8 +46,9 @@ class MetricsTest {
         assertEquals(1.0, value(up, "perks_dependency_reason" + DATABASE + ",reason=\"ok\"}"));
         assertEquals(1.0, value(up, "perks_schema_ready"));
         assertEquals(1.0, value(up, "perks_schema_state{state=\"ready\"}"));
-        assertEquals(1.0, value(up, "perks_schema_version"));
-        assertEquals(1.0, value(up, "perks_schema_expected_version"));
+        double shipped = Double.parseDouble(dev.perks.lifecycle.schema.ShippedSchema.VERSION);
+        assertEquals(shipped, value(up, "perks_schema_version"));
+        assertEquals(shipped, value(up, "perks_schema_expected_version"));
         assertEquals(1.0, value(up, "perks_schema_ready_path{path=\"migrated\"}"), "an empty database needs Flyway");
         assertEquals(32.0, value(up, "perks_database_pool_max_size{pool_name=\"perks\"}"));
         assertEquals(1.0, value(up, "ft_circuitbreaker_state_current{method=\"database\",state=\"closed\"}"));

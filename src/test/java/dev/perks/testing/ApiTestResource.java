@@ -6,7 +6,7 @@ import java.util.UUID;
 
 /**
  * The API test classes share one running service (same resource, MATCHING_RESOURCES scope) on a
- * fresh database of their own, with a bootstrap admin, a Redis key prefix unique to this run (so
+ * fresh database of their own (created with a UTF-8 locale, as production images have), with a bootstrap admin, a Redis key prefix unique to this run (so
  * login counters of an earlier run never throttle this one), and X-Forwarded-For trusted from
  * 127.0.0.1 so tests can act as distinct client addresses.
  */
@@ -20,10 +20,11 @@ public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
-        TestDatabases.drop(DATABASE);
+        String database = database();
+        TestDatabases.createUtf8(database);
         return Map.ofEntries(
                 Map.entry("quarkus.datasource.reactive.url", "postgresql://" + TestServers.HOST + ":" + TestServers.postgresPort()
-                        + "/" + DATABASE),
+                        + "/" + database),
                 Map.entry("ADMIN_EMAIL", ADMIN_EMAIL),
                 Map.entry("ADMIN_PASSWORD", ADMIN_PASSWORD),
                 Map.entry("perks.auth.throttle.key-prefix", "perks-test:" + UUID.randomUUID() + ":"),
@@ -34,7 +35,12 @@ public class ApiTestResource implements QuarkusTestResourceLifecycleManager {
                 Map.entry("quarkus.http.proxy.allow-x-forwarded", "true"),
                 Map.entry("quarkus.http.proxy.trusted-proxies", "127.0.0.1"),
                 Map.entry("quarkus.log.file.enabled", "true"),
-                Map.entry("quarkus.log.file.path", "target/logs/" + DATABASE + ".log"));
+                Map.entry("quarkus.log.file.path", "target/logs/" + database + ".log"));
+    }
+
+    /** A test class that must change what the others rely on (the admins) gets a service and database of its own. */
+    protected String database() {
+        return DATABASE;
     }
 
     @Override

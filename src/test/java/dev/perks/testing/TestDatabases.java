@@ -18,6 +18,15 @@ public final class TestDatabases {
         execute("CREATE DATABASE \"" + name + "\"");
     }
 
+    /**
+     * An empty UTF-8 database with a UTF-8 locale (C.UTF-8, present on every glibc system), as
+     * production images provision them: the locale under which SQL lower() folds non-ASCII letters.
+     */
+    public static void createUtf8(String name) {
+        drop(name);
+        execute("CREATE DATABASE \"" + name + "\" TEMPLATE template0 ENCODING 'UTF8' LOCALE 'C.UTF-8'");
+    }
+
     /** Drops the database so the service under test starts against nothing and must create and migrate it. */
     public static void drop(String name) {
         execute("DROP DATABASE IF EXISTS \"" + name + "\" WITH (FORCE)");

@@ -18,7 +18,8 @@ public final class ShippedSchema {
     }
 
     public static final List<Migration> MIGRATIONS = List.of(
-            new Migration("1", "V1__schema.sql", -114673817));
+            new Migration("1", "V1__schema.sql", -114673817),
+            new Migration("2", "V2__one_identity_per_mailbox.sql", 1741466150));
 
     /** The newest version shipped: what a migrated schema is at. */
     public static final String VERSION = MIGRATIONS.get(MIGRATIONS.size() - 1).version();
