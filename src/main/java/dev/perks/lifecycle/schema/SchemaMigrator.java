@@ -130,7 +130,8 @@ public class SchemaMigrator {
 
     /**
      * Empty when one query over the pool shows the schema current; otherwise what Flyway is to do.
-     * An unreachable database fails the attempt here, as it would fail Flyway, without loading it.
+     * When the pool cannot tell (the database is away, or migrations reach it another way, such as
+     * MIGRATION_DATABASE_URL past a pooler), Flyway decides, as it always did.
      */
     private Optional<String> flywayWork() {
         if (!ShippedSchema.LOCATION.equals(config.locations())) {
@@ -139,11 +140,8 @@ public class SchemaMigrator {
         try {
             return verifier.whyNotCurrent().await().atMost(databaseConfig.requestTimeout());
         } catch (RuntimeException e) {
-            FailureReason reason = FailureClassifier.reason(e);
-            if (reason == FailureReason.UNKNOWN || reason == FailureReason.DATABASE_MISSING) {
-                return Optional.of("the schema history could not be read"); // Flyway reports it, or creates the database in dev
-            }
-            throw e;
+            return Optional.of("the schema history could not be read over the pool ("
+                    + FailureClassifier.reason(e).code() + ")");
         }
     }
 
