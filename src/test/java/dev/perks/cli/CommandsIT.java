@@ -57,7 +57,7 @@ class CommandsIT {
         assertEquals(1, before.exitCode(), before.output());
         assertEquals("configuration: OK", before.line("configuration"));
         assertTrue(before.line("database").startsWith("database: OK (PostgreSQL "), before.output());
-        assertTrue(before.line("schema").startsWith("schema: FAIL (pending: 1 migration(s) to apply"), before.output());
+        assertTrue(before.line("schema").startsWith("schema: FAIL (pending: 2 migration(s) to apply"), before.output());
         assertEquals("redis: OK (PONG from " + TestServers.redis() + ")", before.line("redis"));
 
         Run migrate = run(env, "migrate");
