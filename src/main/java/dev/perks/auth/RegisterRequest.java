@@ -11,8 +11,13 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  */
 public record RegisterRequest(
         @Schema(required = true, maxLength = 254, format = "email") String email,
-        @Schema(required = true, minLength = 8, maxLength = 128) String password,
+        @Schema(required = true, minLength = RegisterRequest.PASSWORD_MIN_LENGTH,
+                maxLength = RegisterRequest.PASSWORD_MAX_LENGTH) String password,
         @Schema(required = true, minLength = 1, maxLength = 80, description = "Trimmed") String displayName) {
+
+    /** A password's length in characters, for accounts and for ADMIN_PASSWORD alike. */
+    public static final int PASSWORD_MIN_LENGTH = 8;
+    public static final int PASSWORD_MAX_LENGTH = 128;
 
     public RegisterRequest {
         email = email == null ? null : email.strip();
@@ -23,7 +28,7 @@ public record RegisterRequest(
         new Validation()
                 .required("email", email).length("email", email, 0, 254).noControlCharacters("email", email)
                 .email("email", email)
-                .required("password", password).length("password", password, 8, 128)
+                .required("password", password).length("password", password, PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
                 .required("displayName", displayName).length("displayName", displayName, 1, 80)
                 .noControlCharacters("displayName", displayName)
                 .orThrow();

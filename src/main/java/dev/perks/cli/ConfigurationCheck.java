@@ -2,6 +2,7 @@ package dev.perks.cli;
 
 import dev.perks.api.Validation;
 import dev.perks.auth.JwtKeys;
+import dev.perks.auth.RegisterRequest;
 import dev.perks.lifecycle.config.DatabaseUrl;
 import dev.perks.lifecycle.config.RedisUrl;
 import io.smallrye.config.ConfigValidationException;
@@ -28,8 +29,6 @@ final class ConfigurationCheck {
 
     /** The one line the process prints before it exits 1. */
     static final String REFUSAL = "perks-service cannot start: ";
-    private static final int ADMIN_PASSWORD_MIN_LENGTH = 8;
-    private static final int ADMIN_PASSWORD_MAX_LENGTH = 128;
     /** SmallRye names the property in its conversion messages; the operator knows the variable. */
     private static final Pattern PROPERTY_IN_MESSAGE = Pattern.compile("property ([\\w.\\-\"]+)");
 
@@ -105,9 +104,9 @@ final class ConfigurationCheck {
         Optional<String> adminPassword = value(config, "ADMIN_PASSWORD");
         if (adminEmail.isPresent() != adminPassword.isPresent()) {
             problems.add("ADMIN_EMAIL and ADMIN_PASSWORD must be set together");
-        } else if (adminPassword.isPresent() && (adminPassword.get().length() < ADMIN_PASSWORD_MIN_LENGTH
-                || adminPassword.get().length() > ADMIN_PASSWORD_MAX_LENGTH)) {
-            problems.add("ADMIN_PASSWORD must be " + ADMIN_PASSWORD_MIN_LENGTH + " to " + ADMIN_PASSWORD_MAX_LENGTH
+        } else if (adminPassword.isPresent() && (adminPassword.get().length() < RegisterRequest.PASSWORD_MIN_LENGTH
+                || adminPassword.get().length() > RegisterRequest.PASSWORD_MAX_LENGTH)) {
+            problems.add("ADMIN_PASSWORD must be " + RegisterRequest.PASSWORD_MIN_LENGTH + " to " + RegisterRequest.PASSWORD_MAX_LENGTH
                     + " characters");
         } else if (adminEmail.isPresent() && !Validation.isWellFormedEmail(adminEmail.get().strip())) {
             problems.add("ADMIN_EMAIL is not an email address");
