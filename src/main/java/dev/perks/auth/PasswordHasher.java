@@ -1,7 +1,6 @@
 package dev.perks.auth;
 
 import dev.perks.error.ServiceUnavailableException;
-import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -31,6 +30,7 @@ public class PasswordHasher {
     private static final int QUEUED_HASHES = 64;
     private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
+    private final Bcrypt bcrypt = new Bcrypt();
     private final int cost;
     private final Guard bulkhead;
     private volatile String decoy;
@@ -53,13 +53,13 @@ public class PasswordHasher {
     public Uni<Boolean> matches(String password, String storedHash) {
         return onWorker(() -> {
             String hash = storedHash != null ? storedHash : decoy();
-            return BcryptUtil.matches(preHash(password), hash) && storedHash != null;
+            return bcrypt.matches(preHash(password), hash) && storedHash != null;
         });
     }
 
     /** Blocking: for callers already on a worker thread (bootstrap admin). */
     String hashNow(String password) {
-        return BcryptUtil.bcryptHash(preHash(password), cost);
+        return bcrypt.hash(preHash(password), cost);
     }
 
     private String decoy() {
