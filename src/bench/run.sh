@@ -49,7 +49,7 @@ build_baseline() {
   if [ ! -f "$BASELINE_CLASSES/classpath.txt" ] || [ ! -f "$BASELINE_CLASSES/BaselineServer.class" ] || [ src/bench/java/BaselineServer.java -nt "$BASELINE_CLASSES/BaselineServer.class" ] \
      || [ src/bench/java/OpenLoad.java -nt "$BASELINE_CLASSES/OpenLoad.class" ]; then
     mkdir -p "$BASELINE_CLASSES"
-    ./mvnw -B -q -o dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$BASELINE_CLASSES/classpath.txt" >/dev/null
+    ./mvnw -B -q dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$BASELINE_CLASSES/classpath.txt" >/dev/null
     javac -d "$BASELINE_CLASSES" -cp "$(cat "$BASELINE_CLASSES/classpath.txt")" src/bench/java/*.java
   fi
   BASELINE_CP="$BASELINE_CLASSES:$(cat "$BASELINE_CLASSES/classpath.txt")"
@@ -104,7 +104,7 @@ if [ "${BENCH_AOT:-1}" = 1 ] && [ ! -f "$APP/app.aot" ]; then
   ./mvnw -B -q verify -Paot -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ApiWorkloadIT >"$WORK/build.log" 2>&1 \
     || { tail -40 "$WORK/build.log"; exit 1; }
 elif [ ! -f "$APP/quarkus-run.jar" ]; then
-  ./mvnw -B -q -o package -DskipTests >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
+  ./mvnw -B -q package -DskipTests >"$WORK/build.log" 2>&1 || { tail -40 "$WORK/build.log"; exit 1; }
 fi
 # BENCH_AOT=0: no AOT cache (quicker to iterate; start-up figures are then not the production launch's).
 AOT_OPTS=; [ "${BENCH_AOT:-1}" = 1 ] && AOT_OPTS="-XX:AOTCache=$APP/app.aot"
@@ -138,11 +138,39 @@ for _ in 1 2 3 4 5; do
   start_service sprod 5432 "$JDK25" $IMAGE_OPTS $AOT_OPTS; echo "$SVC_LIVE_MS" >>"$WORK/liveprod"; echo "$SVC_READY_MS" >>"$WORK/readyprod"; stop_service
 done
 grep -q "Unable to use AOT\|\[aot\]\[warning\]" "$WORK/sprod.log" && log "WARNING: the JVM refused the AOT cache"
+# One more launch of each with Quarkus' per-step clock and the JVM's class-load log: where the boot goes.
+log "start-up: the boot steps and classes loaded of each launch"
+start_service steps17 5432 "$JDK17" -Dquarkus.debug.print-startup-times=true "-Xlog:class+load=info:file=$WORK/classes17"; stop_service
+# shellcheck disable=SC2086
+start_service stepsprod 5432 "$JDK25" $IMAGE_OPTS $AOT_OPTS -Dquarkus.debug.print-startup-times=true "-Xlog:class+load=info:file=$WORK/classesprod"
+stop_service
+$TOOLS bootsteps "$WORK/steps17.log" "$WORK/stepsprod.log" >"$WORK/steps.json"
+# Three instances booting together on the same cores (a node rolling a Deployment): the slowest one's ready.
+log "start-up: three production launches at once"
+three=(); started=$(ms_now)
+for i in 1 2 3; do
+  mgmt=$(free_port)
+  # shellcheck disable=SC2086
+  DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DATABASE REDIS_URL=redis://127.0.0.1:6379 \
+  JWT_PRIVATE_KEY=$WORK/private.pem JWT_PUBLIC_KEY=$WORK/public.pem PORT=$(free_port) QUARKUS_MANAGEMENT_PORT=$mgmt \
+    "$JDK25" $IMAGE_OPTS $AOT_OPTS -jar "$APP/quarkus-run.jar" >"$WORK/three-$i.log" 2>&1 &
+  PIDS+=("$!"); three+=("$!:$mgmt")
+done
+await_ready() { for _ in $(seq 1 6000); do curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready" && return 0; sleep 0.01; done; return 1; }
+THREE_READY_MS=0
+for entry in "${three[@]}"; do
+  await_ready "${entry#*:}" || { log "one of three never turned ready"; exit 1; }
+  THREE_READY_MS=$(( $(ms_now) - started ))
+done
+for entry in "${three[@]}"; do kill "${entry%%:*}"; wait "${entry%%:*}" 2>/dev/null || true; done
 jq -n --argjson live_ms_jdk17 "$(median <"$WORK/live17")" --argjson ready_ms_jdk17 "$(median <"$WORK/ready17")" \
   --argjson live_ms_production "$(median <"$WORK/liveprod")" --argjson ready_ms_production "$(median <"$WORK/readyprod")" \
-  --argjson ready_ms_baseline "$(median <"$WORK/readybase")" \
+  --argjson ready_ms_baseline "$(median <"$WORK/readybase")" --argjson three_at_once_ready_ms "$THREE_READY_MS" \
+  --argjson classes_jdk17 "$(wc -l <"$WORK/classes17")" --argjson classes_production "$(wc -l <"$WORK/classesprod")" \
   '{live_ms_jdk17:$live_ms_jdk17, ready_ms_jdk17:$ready_ms_jdk17, live_ms_production:$live_ms_production,
-    ready_ms_production:$ready_ms_production, ready_ms_baseline:$ready_ms_baseline}' >"$WORK/startup.json"
+    ready_ms_production:$ready_ms_production, ready_ms_baseline:$ready_ms_baseline,
+    three_at_once_ready_ms:$three_at_once_ready_ms, classes_loaded_jdk17:$classes_jdk17,
+    classes_loaded_production:$classes_production}' >"$WORK/startup.json"
 fi
 
 # --- reads: the service (the image's JVM, options and AOT cache) against the hand-written baseline (same

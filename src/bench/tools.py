@@ -9,6 +9,7 @@ Only 127.0.0.1 is ever contacted.
 """
 import http.client
 import json
+import re
 import os
 import select
 import socket
@@ -148,16 +149,37 @@ TARGETS = {
 }
 
 
+def bootsteps(jdk17_log, production_log, over_ms=15):
+    """Quarkus' per-step boot clock (print-startup-times) of both launches, steps over 15 ms."""
+    step = re.compile(r"Build step (\S+) completed in: (\d+)ms")
+    def steps(log):
+        found = {}
+        for line in open(log, errors="replace"):
+            m = step.search(line)
+            if m:
+                found[m.group(1)] = found.get(m.group(1), 0) + int(m.group(2))
+        return found
+    a, b = steps(jdk17_log), steps(production_log)
+    rows = sorted(set(a) | set(b), key=lambda k: -max(a.get(k, 0), b.get(k, 0)))
+    print(json.dumps({"boot_steps_ms": {k: {"jdk17": a.get(k), "production": b.get(k)} for k in rows
+                                        if max(a.get(k, 0), b.get(k, 0)) >= over_ms}}))
+
+
 def report(path):
     r = json.load(open(path))
     print("| metric | value | SPEC §6 |")
     print("|---|---|---|")
     for key, value in r.items():
-        if key == "machine":
+        if key in ("machine", "boot_steps_ms"):
             continue
         if isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items())
         print(f"| `{key}` | {value} | {TARGETS.get(key, '')} |")
+    if "boot_steps_ms" in r:
+        print("\n| boot step (print-startup-times) | plain JDK 17, ms | production launch, ms |")
+        print("|---|---:|---:|")
+        for name, ms in r["boot_steps_ms"].items():
+            print(f"| `{name}` | {ms['jdk17'] if ms['jdk17'] is not None else '-'} | {ms['production'] if ms['production'] is not None else '-'} |")
     m = r.get("machine", {})
     print(f"\n{m.get('date')}, {m.get('nproc')} cores, {m.get('jdk17')} / {m.get('jdk25')}, AOT cache {m.get('aot_cache')}")
 
@@ -170,6 +192,8 @@ if __name__ == "__main__":
         latency(*args)
     elif command == "gcpause":
         gcpause(*args)
+    elif command == "bootsteps":
+        bootsteps(*args)
     elif command == "report":
         report(args[0])
     else:
