@@ -37,6 +37,9 @@ import org.junit.jupiter.api.Test;
         @ResourceArg(name = "mode", value = "REFUSE") })
 class StartsInAnyOrderTest {
 
+    /** perks.database.request-timeout's default. */
+    private static final Duration REQUEST_BUDGET = Duration.ofSeconds(2);
+
     @TestHTTPResource(value = "/health/live", management = true)
     URL live;
     @TestHTTPResource(value = "/health/started", management = true)
@@ -78,7 +81,8 @@ class StartsInAnyOrderTest {
                 .header("Retry-After", notNullValue())
                 .body("status", equalTo(503))
                 .body("title", equalTo("Service Unavailable"));
-        assertTrue(Duration.ofNanos(System.nanoTime() - before).toMillis() < 500, "503 must be fast");
+        // Answered from what the probe knows, not by waiting out the request budget (its latency is the benchmark's).
+        assertTrue(Duration.ofNanos(System.nanoTime() - before).compareTo(REQUEST_BUDGET) < 0, "the 503 waited out the budget");
         // Writes and sign-in too: a polite 503, never a 500, and nothing half-done.
         Map<String, Map<String, String>> bodies = Map.of(
                 "/api/auth/register", Map.of("email", "early@perks.test", "password", "early-bird-pw", "displayName", "Early"),

@@ -8,12 +8,15 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * A TCP proxy on 127.0.0.1 between the service and a real server, able to fail like a network:
@@ -37,6 +40,8 @@ public final class FaultProxy implements AutoCloseable {
     public enum Direction { TO_SERVER, TO_CLIENT }
 
     private static final int BLACKHOLE_BACKLOG = 1;
+
+    private static final Duration PORT_RELEASE_TIMEOUT = Duration.ofSeconds(2);
 
     private final String targetHost;
     private final int targetPort;
@@ -147,6 +152,7 @@ public final class FaultProxy implements AutoCloseable {
         if (newMode == Mode.BLACKHOLE) {
             fillBacklog();
         }
+        notifyAll(); // bytes held by a black hole flow the moment it ends
     }
 
     @Override
@@ -158,30 +164,31 @@ public final class FaultProxy implements AutoCloseable {
     }
 
     private void listen(int backlog) {
-        IOException lastFailure = null;
-        // The JDK releases a closed listener's port only once its accept thread has left; a few
-        // short retries cover that window.
-        for (int attempt = 0; attempt < 100; attempt++) {
-            try {
-                ServerSocket socket = new ServerSocket();
-                socket.setReuseAddress(true);
-                try {
-                    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
-                } catch (IOException e) {
-                    socket.close();
-                    throw e;
-                }
-                listener = socket;
-                if (mode != Mode.BLACKHOLE) {
-                    acceptor = threads.submit(() -> acceptLoop(socket));
-                }
-                return;
-            } catch (IOException e) {
-                lastFailure = e;
-                java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-            }
+        // closeListener() has waited for the accept loop to leave, but the JDK may release the closed
+        // listener's port a moment later: bind as soon as it is free again, within a bound.
+        try {
+            listener = Awaitility.await("port " + port + " released").atMost(PORT_RELEASE_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(5)).ignoreExceptions()
+                    .until(() -> bind(backlog), java.util.Objects::nonNull);
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("Could not listen on port " + port, e);
         }
-        throw new IllegalStateException("Could not listen on port " + port, lastFailure);
+        if (mode != Mode.BLACKHOLE) {
+            ServerSocket socket = listener;
+            acceptor = threads.submit(() -> acceptLoop(socket));
+        }
+    }
+
+    private ServerSocket bind(int backlog) throws IOException {
+        ServerSocket socket = new ServerSocket();
+        socket.setReuseAddress(true);
+        try {
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), backlog);
+            return socket;
+        } catch (IOException e) {
+            socket.close();
+            throw e;
+        }
     }
 
     /** Connections nobody accepts fill the kernel's accept queue; further SYNs are dropped. */
