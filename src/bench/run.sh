@@ -4,7 +4,8 @@
 # and Redis; installs wrk and pgbench from Debian's packages when missing; builds the application
 # (with Quarkus' JDK 25 AOT cache: ./mvnw verify -Paot) when target/quarkus-app/app.aot is missing.
 # Every process it starts is stopped by PID on exit; only 127.0.0.1 is contacted.
-# BENCH_PHASES picks phases (default: "startup reads claims outages recovery"). Sourced with BENCH_LIB=1 it
+# BENCH_PHASES picks phases (default: "startup reads claims outages"; "recovery", about 3½ minutes,
+# runs only when named). Sourced with BENCH_LIB=1 it
 # only defines its functions (start_service, start_baseline ...) for other scripts to call.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -24,7 +25,7 @@ TOOLS="python3 src/bench/tools.py"
 # The image's options (pom.xml image.java.options, docker/Dockerfile.jvm): the production launch.
 IMAGE_OPTS=$(sed -n 's:.*<image.java.options>\(-.*\)</image.java.options>.*:\1:p' pom.xml | head -1)
 
-PHASES=" ${BENCH_PHASES:-startup reads claims outages recovery} "
+PHASES=" ${BENCH_PHASES:-startup reads claims outages} "
 phase() { [[ "$PHASES" == *" $1 "* ]]; }
 BASELINE_CLASSES=target/bench/classes
 
