@@ -4,7 +4,8 @@
 # and Redis; installs wrk and pgbench from Debian's packages when missing; builds the application
 # (with Quarkus' JDK 25 AOT cache: ./mvnw verify -Paot) when target/quarkus-app/app.aot is missing.
 # Every process it starts is stopped by PID on exit; only 127.0.0.1 is contacted.
-# BENCH_PHASES picks phases (default: "startup reads claims outages"). Sourced with BENCH_LIB=1 it
+# BENCH_PHASES picks phases (default: "startup reads claims outages"; "recovery", about 3½ minutes,
+# runs only when named). Sourced with BENCH_LIB=1 it
 # only defines its functions (start_service, start_baseline ...) for other scripts to call.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
@@ -71,16 +72,23 @@ start_baseline() {
   log "the baseline never answered"; exit 1
 }
 
-# --- the service: start_service NAME DB_PORT JAVA OPTS...; sets SVC_PID SVC_API SVC_MGMT; waits for ready
-start_service() {
+# --- the service: launch_service NAME DB_PORT JAVA OPTS... starts it and sets SVC_PID SVC_API SVC_MGMT;
+# start_service (same arguments) also waits for ready. SVC_DATABASE names another database than
+# $DATABASE; SVC_ENV (an array of NAME=value) adds or overrides environment variables.
+SVC_ENV=()
+launch_service() {
   local name=$1 db_port=$2 java=$3; shift 3
   SVC_API=$(free_port); SVC_MGMT=$(free_port)
-  DATABASE_URL=postgres://postgres@127.0.0.1:$db_port/$DATABASE REDIS_URL=redis://127.0.0.1:6379 \
-  JWT_PRIVATE_KEY=$WORK/private.pem JWT_PUBLIC_KEY=$WORK/public.pem PORT=$SVC_API QUARKUS_MANAGEMENT_PORT=$SVC_MGMT \
-  PERKS_SHUTDOWN_DRAIN_DELAY=0s PERKS_AUTH_BCRYPT_COST=4 PERKS_AUTH_THROTTLE_MAX_REGISTRATIONS_PER_ADDRESS=100000 \
-  PERKS_AUTH_THROTTLE_KEY_PREFIX="perks-bench:$$:" \
+  env DATABASE_URL="postgres://postgres@127.0.0.1:$db_port/${SVC_DATABASE:-$DATABASE}" REDIS_URL=redis://127.0.0.1:6379 \
+    JWT_PRIVATE_KEY="$WORK/private.pem" JWT_PUBLIC_KEY="$WORK/public.pem" PORT="$SVC_API" QUARKUS_MANAGEMENT_PORT="$SVC_MGMT" \
+    PERKS_SHUTDOWN_DRAIN_DELAY=0s PERKS_AUTH_BCRYPT_COST=4 PERKS_AUTH_THROTTLE_MAX_REGISTRATIONS_PER_ADDRESS=100000 \
+    PERKS_AUTH_THROTTLE_KEY_PREFIX="perks-bench:$$:" "${SVC_ENV[@]}" \
     "$java" "$@" -jar "$APP/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
   SVC_PID=$!; PIDS+=("$SVC_PID")
+}
+start_service() {
+  local name=$1
+  launch_service "$@"
   SVC_LIVE_MS=; local started; started=$(ms_now)
   for _ in $(seq 1 3000); do
     [ -z "$SVC_LIVE_MS" ] && curl -sf -o /dev/null "http://127.0.0.1:$SVC_MGMT/q/health/live" && SVC_LIVE_MS=$(( $(ms_now) - started ))
@@ -99,6 +107,9 @@ cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
 # --- tools and the application
 command -v wrk >/dev/null || { log "installing wrk"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; }
 command -v pgbench >/dev/null || { log "installing pgbench"; DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql-contrib >/dev/null; }
+# Only the production start-up and read figures need the AOT cache: a recovery-only run goes without
+# one unless it is there already or BENCH_AOT=1 asks for it.
+if [ "$PHASES" = " recovery " ] && [ ! -f "$APP/app.aot" ]; then BENCH_AOT=${BENCH_AOT:-0}; fi
 if [ "${BENCH_AOT:-1}" = 1 ] && [ ! -f "$APP/app.aot" ]; then
   log "building the application and recording its AOT cache (./mvnw verify -Paot, the workload IT only)"
   ./mvnw -B -q verify -Paot -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=ApiWorkloadIT >"$WORK/build.log" 2>&1 \
@@ -327,6 +338,50 @@ jq -n --argjson recovery_p95_ms "$(percentile 95 <"$WORK/recovery")" \
   --argjson outage_refused_p99_ms "$OUTAGE_REFUSED_P99" --argjson outage_open_p99_ms "$OUTAGE_OPEN_P99" \
   '{recovery_p95_ms:$recovery_p95_ms, outage_refused_p99_ms:$outage_refused_p99_ms, outage_open_p99_ms:$outage_open_p99_ms}' \
   >"$WORK/outages.json"
+fi
+
+# --- recovery: from the database accepting again (the proxy passing) to the first 200 and to ready,
+# for each kind of outage, 10 times each (p95 of 10 is the slowest). refused, reset, blackhole and
+# restart (connections reset, refused 0.5 s, then "starting up" 0.5 s) run against one service;
+# empty launches the service 10 times against a proxy that refuses in front of a freshly created
+# empty database. The bootstrap admin is configured, at the production bcrypt cost, as its creation
+# is part of the first start. RECOVERY_LAUNCH=jdk17 uses plain `java -jar` on JDK 17 instead of
+# the production launch.
+if phase recovery; then
+RECOVERY_COUNT=${RECOVERY_COUNT:-10}
+RECOVERY_DATABASE=perks_recovery_empty
+if [ "${RECOVERY_LAUNCH:-production}" = jdk17 ]; then RECOVERY_JAVA=("$JDK17"); else
+  # shellcheck disable=SC2206
+  RECOVERY_JAVA=("$JDK25" $IMAGE_OPTS $AOT_OPTS); fi
+SVC_ENV=(ADMIN_EMAIL=admin@perks.bench ADMIN_PASSWORD=bench-admin-password PERKS_AUTH_BCRYPT_COST=11)
+PROXY_PORT=$(free_port)
+: >"$WORK/recovery"; : >"$OUT/recovery-empty-steps.log"
+log "recovery: refused, reset, black hole, restart x$RECOVERY_COUNT against one service (${RECOVERY_LAUNCH:-production} launch)"
+launch_service recovery "$PROXY_PORT" "${RECOVERY_JAVA[@]}"
+$TOOLS recovery "$PROXY_PORT" 5432 "$SVC_API" "$SVC_MGMT" refused,reset,blackhole,restart "$RECOVERY_COUNT" >>"$WORK/recovery" &
+TOOL_PID=$!; PIDS+=("$TOOL_PID"); wait "$TOOL_PID" || { tail -30 "$WORK/recovery.log"; exit 1; }
+stop_service
+log "recovery: an empty database appearing, x$RECOVERY_COUNT launches"
+for _ in $(seq 1 "$RECOVERY_COUNT"); do
+  psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $RECOVERY_DATABASE WITH (FORCE)" -c "CREATE DATABASE $RECOVERY_DATABASE" >/dev/null
+  SVC_DATABASE=$RECOVERY_DATABASE launch_service recovery-empty "$PROXY_PORT" "${RECOVERY_JAVA[@]}"
+  $TOOLS recovery "$PROXY_PORT" 5432 "$SVC_API" "$SVC_MGMT" empty 1 >>"$WORK/recovery" &
+  TOOL_PID=$!; PIDS+=("$TOOL_PID"); wait "$TOOL_PID" || { tail -30 "$WORK/recovery-empty.log"; exit 1; }
+  grep -h 'Schema ready\|bootstrap admin\|available (was' "$WORK/recovery-empty.log" | cut -c1-400 >>"$OUT/recovery-empty-steps.log" || true
+  stop_service
+done
+psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $RECOVERY_DATABASE WITH (FORCE)" >/dev/null
+cp "$WORK/recovery" "$OUT/recovery.txt"
+recovery_kind() { # kind -> {first_200_p95_ms, first_200_median_ms, ready_p95_ms, ready_median_ms, runs}
+  awk -v k="$1" '$1==k {print $2}' "$WORK/recovery" >"$WORK/r200"; awk -v k="$1" '$1==k {print $3}' "$WORK/recovery" >"$WORK/rready"
+  jq -n --argjson a "$(percentile 95 <"$WORK/r200")" --argjson b "$(median <"$WORK/r200")" \
+    --argjson c "$(percentile 95 <"$WORK/rready")" --argjson d "$(median <"$WORK/rready")" --argjson n "$(wc -l <"$WORK/r200")" \
+    '{first_200_p95_ms:$a, first_200_median_ms:$b, ready_p95_ms:$c, ready_median_ms:$d, runs:$n}'
+}
+jq -n --arg launch "${RECOVERY_LAUNCH:-production}" --argjson refused "$(recovery_kind refused)" --argjson reset "$(recovery_kind reset)" \
+  --argjson blackhole "$(recovery_kind blackhole)" --argjson restart "$(recovery_kind restart)" --argjson empty "$(recovery_kind empty)" \
+  '{recovery_launch:$launch, recovery_refused:$refused, recovery_reset:$reset, recovery_blackhole:$blackhole,
+    recovery_restart:$restart, recovery_empty_schema:$empty}' >"$WORK/recovery.json"
 fi
 
 # --- results: one JSON of every phase that ran

@@ -41,6 +41,7 @@ public class SchemaMigrator {
     private final SchemaStatus status;
     private final Config rawConfig;
     private final Event<SchemaReady> readyEvent;
+    private final Event<SchemaAwaited> awaitedEvent;
     private final Backoff backoff;
     private final SchemaVerifier verifier;
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -55,13 +56,14 @@ public class SchemaMigrator {
     private FailureReason lastReason;
 
     SchemaMigrator(MigrationConfig config, DatabaseConfig databaseConfig, SchemaStatus status, Config rawConfig,
-            Event<SchemaReady> readyEvent, SchemaVerifier verifier) {
+            Event<SchemaReady> readyEvent, Event<SchemaAwaited> awaitedEvent, SchemaVerifier verifier) {
         this.verifier = verifier;
         this.config = config;
         this.databaseConfig = databaseConfig;
         this.status = status;
         this.rawConfig = rawConfig;
         this.readyEvent = readyEvent;
+        this.awaitedEvent = awaitedEvent;
         this.backoff = Backoff.of(config);
     }
 
@@ -106,10 +108,12 @@ public class SchemaMigrator {
                 LOG.infof("Schema current at version %s, verified over the reactive pool without Flyway in %d ms (attempt %d)",
                         ShippedSchema.VERSION, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), attempts);
             } else {
+                awaitedEvent.fire(new SchemaAwaited());
                 migrateOnce(flywayWork.get());
             }
             lastReason = null;
         } catch (RuntimeException e) {
+            awaitedEvent.fire(new SchemaAwaited());
             FailureReason reason = FailureClassifier.reason(e);
             // Database not reachable yet: still pending. Reachable but the migration broke: failed.
             SchemaState state = reason == FailureReason.UNKNOWN ? SchemaState.FAILED : SchemaState.PENDING;
@@ -169,6 +173,13 @@ public class SchemaMigrator {
     private void becomeReady(String version, SchemaStatus.ReadyPath path) {
         readyEvent.fire(new SchemaReady(version));
         status.ready(version, attempts, path);
+    }
+
+    /**
+     * Fired on the migrator thread when the schema is not ready at once (the database is away, or
+     * Flyway has work): time to prepare what {@link SchemaReady}'s observers need, off this thread.
+     */
+    public record SchemaAwaited() {
     }
 
     /** Fired on the migrator thread once the schema is current, before readiness turns UP; observers may block. */

@@ -9,9 +9,11 @@ import java.util.function.Supplier;
  * Checks a dependency in the background on the event loop, without blocking, and feeds its
  * {@link DependencyStatus}: every {@code interval} while it answers, every {@code retryInterval}
  * while it does not. Each check is bounded by {@code timeout}. While the dependency is down a new
- * check starts every retry interval even if earlier ones still wait on a silent server (at most
- * {@link #MAX_CHECKS_IN_FLIGHT}), so recovery is seen within about one retry interval rather than
- * one timeout, and a black-holed server never piles checks up. {@link #checkNow()} brings a check
+ * check starts every retry interval even if earlier ones still wait on a silent server, so recovery
+ * is seen within about one retry interval rather than one timeout. The cap on checks in flight
+ * covers one timeout's worth of retry intervals (so a stuck check never holds the next one back),
+ * and a black-holed server never piles checks up beyond it. A check that ends never pushes the
+ * next one later: the timer keeps its pace whatever the answers. {@link #checkNow()} brings a check
  * forward when the request path suspects an outage. Health checks only read the status.
  *
  * <p>Because checks overlap, their results are applied in the order the checks started: a check
@@ -20,7 +22,8 @@ import java.util.function.Supplier;
  */
 final class PeriodicProbe {
 
-    private static final int MAX_CHECKS_IN_FLIGHT = 4;
+    /** Bounds the checks in flight however short the retry interval is configured. */
+    private static final int MAX_CHECKS_IN_FLIGHT = 16;
 
     private final Vertx vertx;
     private final DependencyStatus status;
@@ -29,10 +32,12 @@ final class PeriodicProbe {
     private final Duration interval;
     private final Duration retryInterval;
     private final Runnable onSuccess;
+    private final int maxInFlightWhileDown;
     private int inFlight; // guarded by this
     private long lastStarted; // guarded by this: sequence number of the newest check started
     private long lastApplied; // guarded by this: sequence number of the newest check whose result was applied
     private long timerId = -1; // guarded by this
+    private long timerDueNanos; // guarded by this
     private boolean stopped; // guarded by this
 
     PeriodicProbe(Vertx vertx, DependencyStatus status, Supplier<Uni<?>> check, Duration timeout, Duration interval,
@@ -44,6 +49,8 @@ final class PeriodicProbe {
         this.interval = interval;
         this.retryInterval = retryInterval;
         this.onSuccess = onSuccess;
+        long overlapping = timeout.toNanos() / Math.max(1, retryInterval.toNanos()) + 1;
+        this.maxInFlightWhileDown = (int) Math.min(MAX_CHECKS_IN_FLIGHT, Math.max(2, overlapping + 1));
     }
 
     void start() {
@@ -75,7 +82,7 @@ final class PeriodicProbe {
             }
             boolean available = status.current().available();
             schedule(available ? interval : retryInterval);
-            if (inFlight >= (available ? 1 : MAX_CHECKS_IN_FLIGHT)) {
+            if (inFlight >= (available ? 1 : maxInFlightWhileDown)) {
                 return;
             }
             inFlight++;
@@ -125,13 +132,22 @@ final class PeriodicProbe {
     private synchronized void finished(boolean failed) {
         inFlight--;
         if (failed && !stopped) {
-            schedule(retryInterval); // just found down: look again soon, not after the healthy interval
+            scheduleNoLaterThan(retryInterval); // just found down: look again soon, not after the healthy interval
+        }
+    }
+
+    /** Brings the next check forward to {@code delay} from now, never later than it already is. */
+    private void scheduleNoLaterThan(Duration delay) {
+        if (timerId < 0 || timerDueNanos - System.nanoTime() > delay.toNanos()) {
+            schedule(delay);
         }
     }
 
     private void schedule(Duration delay) {
         cancelTimer();
-        timerId = vertx.setTimer(Math.max(1, delay.toMillis()), id -> tick());
+        long delayMillis = Math.max(1, delay.toMillis());
+        timerDueNanos = System.nanoTime() + delayMillis * 1_000_000L;
+        timerId = vertx.setTimer(delayMillis, id -> tick());
     }
 
     private void cancelTimer() {

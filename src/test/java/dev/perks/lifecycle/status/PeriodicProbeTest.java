@@ -2,12 +2,14 @@ package dev.perks.lifecycle.status;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
@@ -79,6 +81,45 @@ class PeriodicProbeTest {
         assertEquals(FailureReason.TIMEOUT, status.current().reason());
         // Checks overlap while it is down (recovery is seen within a retry interval, not a timeout).
         await().atMost(Duration.ofSeconds(5)).until(() -> checks.get() >= 4);
+        probe.stop();
+    }
+
+    /**
+     * Issue 22: a black hole keeps each check waiting for its whole timeout. Once the server answers
+     * again, the next check (started on the retry interval, not after the stuck ones) closes the
+     * gate while the checks sent into the black hole are still pending: the order of events, not
+     * a time bound, shows no check waited behind a stuck one.
+     */
+    @Test
+    void aServerBackFromABlackHoleIsSeenWhileChecksSentIntoItStillHang() {
+        Duration longTimeout = Duration.ofSeconds(30);
+        AtomicInteger checks = new AtomicInteger();
+        AtomicInteger hanging = new AtomicInteger();
+        AtomicBoolean healed = new AtomicBoolean();
+        Supplier<Uni<?>> check = () -> {
+            int number = checks.incrementAndGet();
+            if (number == 1) {
+                return Uni.createFrom().failure(new java.net.ConnectException("Connection refused")); // the outage begins
+            }
+            if (!healed.get()) {
+                return Uni.createFrom().emitter(silent -> {
+                    hanging.incrementAndGet();
+                    silent.onTermination(hanging::decrementAndGet);
+                });
+            }
+            return Uni.createFrom().item("answered");
+        };
+        PeriodicProbe probe = new PeriodicProbe(vertx, status, check, longTimeout, INTERVAL, RETRY_INTERVAL, () -> {
+        });
+
+        probe.start();
+        await().atMost(Duration.ofSeconds(5)).until(() -> status.current().knownUnavailable());
+        // More silent checks than an earlier fixed cap (4) let run at once.
+        await().atMost(Duration.ofSeconds(10)).until(() -> hanging.get() >= 5);
+        healed.set(true);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> status.current().available());
+        assertTrue(hanging.get() >= 5, "the checks sent into the black hole were still waiting");
         probe.stop();
     }
 }
