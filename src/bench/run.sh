@@ -160,12 +160,8 @@ $TOOLS bootsteps "$WORK/steps17.log" "$WORK/stepsprod.log" >"$WORK/steps.json"
 log "start-up: three production launches at once"
 three=(); started=$(ms_now)
 for i in 1 2 3; do
-  mgmt=$(free_port)
   # shellcheck disable=SC2086
-  DATABASE_URL=postgres://postgres@127.0.0.1:5432/$DATABASE REDIS_URL=redis://127.0.0.1:6379 \
-  JWT_PRIVATE_KEY=$WORK/private.pem JWT_PUBLIC_KEY=$WORK/public.pem PORT=$(free_port) QUARKUS_MANAGEMENT_PORT=$mgmt \
-    "$JDK25" $IMAGE_OPTS $AOT_OPTS -jar "$APP/quarkus-run.jar" >"$WORK/three-$i.log" 2>&1 &
-  PIDS+=("$!"); three+=("$!:$mgmt")
+  launch_service three-$i 5432 "$JDK25" $IMAGE_OPTS $AOT_OPTS; three+=("$SVC_PID:$SVC_MGMT")
 done
 await_ready() { for _ in $(seq 1 6000); do curl -sf -o /dev/null "http://127.0.0.1:$1/q/health/ready" && return 0; sleep 0.01; done; return 1; }
 THREE_READY_MS=0
