@@ -1,6 +1,7 @@
 package dev.perks.lifecycle.config;
 
 import dev.perks.lifecycle.local.LocalServers;
+import dev.perks.lifecycle.local.LocalServers.Address;
 import io.quarkus.runtime.ExecutionMode;
 import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceContext;
@@ -45,7 +46,10 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
         if (database.isEmpty() && local && value(context, "quarkus.datasource.reactive.url").isEmpty()) {
             database = value(context, "perks.local.database-url")
                     .flatMap(url -> quietly(() -> DatabaseUrl.parse("perks.local.database-url", url)))
-                    .map(url -> LocalServers.database(url, embeddedAllowed));
+                    .map(url -> {
+                        Address used = LocalServers.database(new Address(url.host(), url.port()), embeddedAllowed);
+                        return url.withServer(used.host(), used.port());
+                    });
         }
         database.ifPresent(url -> {
             properties.put("quarkus.datasource.reactive.url", url.reactiveUrl());
@@ -65,7 +69,10 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
         if (redis.isEmpty() && local && value(context, "quarkus.redis.hosts").isEmpty()) {
             redis = value(context, "perks.local.redis-url")
                     .flatMap(url -> quietly(() -> RedisUrl.parse("perks.local.redis-url", url)))
-                    .map(url -> LocalServers.redis(url, embeddedAllowed));
+                    .map(url -> {
+                        Address used = LocalServers.redis(new Address(url.host(), url.port()), embeddedAllowed);
+                        return url.withServer(used.host(), used.port());
+                    });
         }
         redis.ifPresent(url -> properties.put("quarkus.redis.hosts", url.clientUrl()));
         return List.of(new MapBackedConfigSource(NAME, properties, ORDINAL) {

@@ -1,8 +1,6 @@
-package dev.perks.api;
+package dev.perks.error;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perks.error.ProblemType;
-import dev.perks.error.RouteProblem;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -19,7 +17,7 @@ import jakarta.inject.Singleton;
 public class StrictPaths {
 
     /** Before every other route but the request id, the body-size check included. */
-    public static final int ORDER = Integer.MIN_VALUE + 1;
+    static final int ORDER = Integer.MIN_VALUE + 1;
 
     private final RouteProblem invalidPath;
 
