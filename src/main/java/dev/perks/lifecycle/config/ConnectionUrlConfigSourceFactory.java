@@ -1,12 +1,13 @@
 package dev.perks.lifecycle.config;
 
+import static dev.perks.lifecycle.config.EnvironmentSources.value;
+
 import dev.perks.lifecycle.local.LocalServers;
 import dev.perks.lifecycle.local.LocalServers.Address;
 import io.quarkus.runtime.ExecutionMode;
 import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
 import java.util.HashMap;
 import java.util.List;
@@ -28,7 +29,6 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
 
-    static final int ORDINAL = 275;
     static final String NAME = "PaaS connection URLs (DATABASE_URL, REDIS_URL)";
 
     @Override
@@ -75,13 +75,8 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
                     });
         }
         redis.ifPresent(url -> properties.put("quarkus.redis.hosts", url.clientUrl()));
-        return List.of(new MapBackedConfigSource(NAME, properties, ORDINAL) {
+        return List.of(new MapBackedConfigSource(NAME, properties, EnvironmentSources.ORDINAL) {
         });
-    }
-
-    private static Optional<String> value(ConfigSourceContext context, String name) {
-        ConfigValue value = context.getValue(name);
-        return Optional.ofNullable(value == null ? null : value.getValue()).filter(v -> !v.isBlank());
     }
 
     /** Unusable URLs produce nothing here; the configuration check reports them, naming the variable. */
