@@ -6,7 +6,6 @@ import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -26,7 +25,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 public class PasswordHasher {
 
     private static final int QUEUED_HASHES = 64;
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final int cost;
     private final Guard bulkhead;
@@ -73,7 +71,7 @@ public class PasswordHasher {
         Supplier<Uni<T>> task = () -> Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         Uni<T> guarded = (Uni<T>) bulkhead.get((Supplier<Uni>) (Supplier<?>) task, Uni.class);
         return guarded.onFailure(BulkheadException.class).transform(e -> new ServiceUnavailableException("overloaded",
-                "Too many sign-ins are being processed; try again shortly.", RETRY_AFTER));
+                "Too many sign-ins are being processed; try again shortly.", ServiceUnavailableException.RETRY_AFTER));
     }
 
     static String preHash(String password) {
