@@ -5,6 +5,7 @@ import io.quarkus.elytron.security.common.BcryptUtil;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
 import java.util.Base64;
 import java.util.function.Supplier;
@@ -66,10 +67,12 @@ public class PasswordHasher {
         return current;
     }
 
-    @SuppressWarnings("unchecked")
     private <T> Uni<T> onWorker(Supplier<T> work) {
-        Supplier<Uni<T>> task = () -> Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        Uni<T> guarded = (Uni<T>) bulkhead.get((Supplier<Uni>) (Supplier<?>) task, Uni.class);
+        // The type literal tells the guard the result is a Uni, so the bulkhead counts the hash until
+        // the Uni completes, not until it is returned.
+        Uni<T> guarded = bulkhead.get(() -> Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()),
+                new TypeLiteral<Uni<T>>() {
+                });
         return guarded.onFailure(BulkheadException.class).transform(e -> new ServiceUnavailableException("overloaded",
                 "Too many sign-ins are being processed; try again shortly.", ServiceUnavailableException.RETRY_AFTER));
     }
