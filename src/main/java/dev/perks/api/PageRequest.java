@@ -23,10 +23,6 @@ public record PageRequest(int page, int size) {
         return new PageRequest(parsedPage, parsedSize);
     }
 
-    public long offset() {
-        return (long) page * size;
-    }
-
     private static int parse(String field, String raw, int fallback, int min, int max, List<Problem.FieldError> errors) {
         if (raw == null || raw.isBlank()) {
             return fallback;

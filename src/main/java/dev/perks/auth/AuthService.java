@@ -3,8 +3,8 @@ package dev.perks.auth;
 import dev.perks.api.Mailbox;
 import dev.perks.error.ProblemType;
 import dev.perks.error.ServiceUnavailableException;
+import dev.perks.error.UniqueViolation;
 import dev.perks.lifecycle.guard.DatabaseGuard;
-import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.user.Role;
 import dev.perks.user.User;
 import dev.perks.user.UserRepository;
@@ -71,6 +71,6 @@ public class AuthService {
     }
 
     private static boolean isEmailTaken(Throwable failure) {
-        return FailureClassifier.violatedConstraint(failure).filter(UserRepository.EMAIL_UNIQUE_INDEX::equals).isPresent();
+        return UniqueViolation.constraint(failure).filter(UserRepository.EMAIL_UNIQUE_INDEX::equals).isPresent();
     }
 }

@@ -1,9 +1,11 @@
 package dev.perks.auth;
 
+import static dev.perks.lifecycle.config.EnvironmentSources.value;
+
+import dev.perks.lifecycle.config.EnvironmentSources;
 import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.ConfigValue;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
@@ -11,7 +13,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.eclipse.microprofile.config.spi.ConfigSource;
 
@@ -29,7 +30,6 @@ public class JwtKeyConfigSourceFactory implements ConfigSourceFactory {
 
     static final String SIGN_KEY = "smallrye.jwt.sign.key";
     static final String VERIFY_KEY = "mp.jwt.verify.publickey";
-    private static final int ORDINAL = 275; // above application.properties, below env and system properties
 
     @Override
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
@@ -43,7 +43,7 @@ public class JwtKeyConfigSourceFactory implements ConfigSourceFactory {
             return List.of(new GeneratedKeys());
         }
         return List.of(new io.smallrye.config.common.MapBackedConfigSource("JWT keys (JWT_PRIVATE_KEY, JWT_PUBLIC_KEY)",
-                properties, ORDINAL) {
+                properties, EnvironmentSources.ORDINAL) {
         });
     }
 
@@ -53,11 +53,6 @@ public class JwtKeyConfigSourceFactory implements ConfigSourceFactory {
         } else {
             properties.put(property + ".location", key.trim());
         }
-    }
-
-    private static Optional<String> value(ConfigSourceContext context, String name) {
-        ConfigValue value = context.getValue(name);
-        return Optional.ofNullable(value == null ? null : value.getValue()).filter(v -> !v.isBlank());
     }
 
     /** A per-process RSA key pair, generated on first read (about 0.1 s) rather than at every config build. */
@@ -88,7 +83,7 @@ public class JwtKeyConfigSourceFactory implements ConfigSourceFactory {
 
         @Override
         public int getOrdinal() {
-            return ORDINAL;
+            return EnvironmentSources.ORDINAL;
         }
 
         private KeyPair keys() {

@@ -12,9 +12,6 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 import io.quarkus.runtime.Startup;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -200,7 +197,7 @@ public class LoginThrottle {
 
     /** By mailbox key, so every spelling of one mailbox shares one window of guesses. */
     private String emailKey(Mailbox email) {
-        return config.keyPrefix() + "email:" + sha256(email.key());
+        return config.keyPrefix() + "email:" + HexFormat.of().formatHex(Sha256.of(email.key()));
     }
 
     private String addressKey(String address) {
@@ -211,11 +208,4 @@ public class LoginThrottle {
         return config.keyPrefix() + "register:" + address;
     }
 
-    private static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
-    }
 }

@@ -4,11 +4,8 @@ import dev.perks.error.ServiceUnavailableException;
 import io.smallrye.faulttolerance.api.Guard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.enterprise.util.TypeLiteral;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
@@ -28,7 +25,6 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 public class PasswordHasher {
 
     private static final int QUEUED_HASHES = 64;
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private final Bcrypt bcrypt = new Bcrypt();
     private final int cost;
@@ -71,20 +67,17 @@ public class PasswordHasher {
         return current;
     }
 
-    @SuppressWarnings("unchecked")
     private <T> Uni<T> onWorker(Supplier<T> work) {
-        Supplier<Uni<T>> task = () -> Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        Uni<T> guarded = (Uni<T>) bulkhead.get((Supplier<Uni>) (Supplier<?>) task, Uni.class);
+        // The type literal tells the guard the result is a Uni, so the bulkhead counts the hash until
+        // the Uni completes, not until it is returned.
+        Uni<T> guarded = bulkhead.get(() -> Uni.createFrom().item(work).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()),
+                new TypeLiteral<Uni<T>>() {
+                });
         return guarded.onFailure(BulkheadException.class).transform(e -> new ServiceUnavailableException("overloaded",
-                "Too many sign-ins are being processed; try again shortly.", RETRY_AFTER));
+                "Too many sign-ins are being processed; try again shortly.", ServiceUnavailableException.RETRY_AFTER));
     }
 
     static String preHash(String password) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available in this JVM", e);
-        }
+        return Base64.getEncoder().encodeToString(Sha256.of(password));
     }
 }

@@ -8,7 +8,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The queries of claims, on the session the caller's transaction opened. Taking stock is one SQL
+ * The queries of claims, on the session the guard opened (a transaction for
+ * writes, none for reads). Taking stock is one SQL
  * statement ({@link #take}); the rest is Panache.
  */
 @Singleton

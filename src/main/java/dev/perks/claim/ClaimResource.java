@@ -2,7 +2,7 @@ package dev.perks.claim;
 
 import dev.perks.error.ProblemType;
 import dev.perks.api.Ids;
-import dev.perks.security.Caller;
+import dev.perks.user.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

@@ -1,8 +1,8 @@
 package dev.perks.claim;
 
 import dev.perks.error.ProblemType;
+import dev.perks.error.UniqueViolation;
 import dev.perks.lifecycle.guard.DatabaseGuard;
-import dev.perks.lifecycle.status.FailureClassifier;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
@@ -33,7 +33,7 @@ public class ClaimService {
                         .map(claim -> Uni.createFrom().item(replay(claim, perkId)))
                         .orElseGet(() -> take(perkId, userId, key))));
         // A concurrent request won the unique key; its transaction is the one that counts.
-        return claimed.onFailure(failure -> FailureClassifier.violatedConstraint(failure).isPresent())
+        return claimed.onFailure(failure -> UniqueViolation.constraint(failure).isPresent())
                 .recoverWithUni(() -> lostRace(perkId, userId, key));
     }
 

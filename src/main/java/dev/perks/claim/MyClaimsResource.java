@@ -1,6 +1,6 @@
 package dev.perks.claim;
 
-import dev.perks.security.Caller;
+import dev.perks.user.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

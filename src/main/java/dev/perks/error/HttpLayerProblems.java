@@ -26,7 +26,7 @@ public class HttpLayerProblems {
     public static final int MAX_REQUEST_TARGET_CHARS = 8 * 1024;
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     /** Right after the path check and the body-size check. */
-    private static final int ORDER = dev.perks.api.StrictPaths.ORDER + 2;
+    private static final int ORDER = StrictPaths.ORDER + 2;
 
     private final RouteProblem uriTooLong;
     private final RouteProblem headersTooLarge;

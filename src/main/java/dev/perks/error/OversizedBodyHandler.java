@@ -24,7 +24,7 @@ import org.eclipse.microprofile.config.Config;
 public class OversizedBodyHandler {
 
     /** Right after the path check: a refused path never has its body read. */
-    private static final int FIRST = dev.perks.api.StrictPaths.ORDER + 1;
+    private static final int FIRST = StrictPaths.ORDER + 1;
     private static final java.util.Set<HttpMethod> MAY_HAVE_BODY = java.util.Set.of(HttpMethod.POST, HttpMethod.PUT,
             HttpMethod.PATCH, HttpMethod.DELETE);
 

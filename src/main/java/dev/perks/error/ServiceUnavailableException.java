@@ -9,6 +9,9 @@ import java.time.Duration;
  */
 public class ServiceUnavailableException extends RuntimeException {
 
+    /** Probes re-check every few hundred ms while a dependency is down; 1 s is the smallest header value. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
     private final String reason;
     private final Duration retryAfter;
 

@@ -6,7 +6,8 @@
  * explicit timeouts ({@code PerksPoolCreator}). Nothing connects during boot. Missing or unusable
  * configuration never gets this far: the entry point ({@code cli}) refuses it before Quarkus boots.</li>
  * <li>{@code local} (dev and test only, no URL configured): the local server when it answers,
- * otherwise an embedded one, chosen while the configuration is read.</li>
+ * otherwise an embedded one, chosen while the configuration is read. It knows addresses only, not
+ * URLs: {@code config} calls it, never the other way round.</li>
  * <li>{@code status}: once started, background probes ask PostgreSQL and Redis on their own
  * connections and keep {@code DatabaseStatus} / {@code RedisStatus} (reason, since, attempts);
  * {@code FailureClassifier} reads driver failures into reasons. Liveness and readiness only read
@@ -16,7 +17,7 @@
  * and jitter until it succeeds; then the bootstrap admin is written and readiness can turn UP.</li>
  * <li>{@code guard}: every request's database work goes through {@code DatabaseGuard}: refused at
  * once while the schema or the database is not ready, one budget per request, safe retries, a
- * breaker the probe closes, a server-side statement timeout, and 503 for whatever is unavailable.</li>
+ * breaker the probe closes, a server-side statement timeout for writes, and 503 for whatever is unavailable.</li>
  * </ol>
  * {@code EventLoopWatchdog} feeds liveness, which depends on this process alone.
  */

@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The queries of the catalogue, on the session the caller's transaction opened, except for the
- * public hot read {@link #findActive}, which runs one prepared statement on the reactive pool: in one
- * run here (wrk, 64 connections, random ids over 10,000 perks) it served 6,100-7,000 req/s against
- * 2,550-2,800 through a Hibernate Reactive session, with p99 33 ms against 58-63 ms.
+ * The queries of the catalogue, on the session the guard opened (a transaction for writes, none for
+ * reads), except for the public hot read {@link #findActive}, which runs one prepared statement on the
+ * reactive pool: the most frequent request skips a Hibernate session (README, Performance, has the
+ * figures).
  */
 @Singleton
 public class PerkRepository implements PanacheRepository<Perk> {

@@ -6,7 +6,7 @@ import dev.perks.api.Ids;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
 import dev.perks.api.Validation;
-import dev.perks.security.Caller;
+import dev.perks.user.Caller;
 import dev.perks.user.Role;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;

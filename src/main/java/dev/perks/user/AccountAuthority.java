@@ -2,7 +2,6 @@ package dev.perks.user;
 
 import dev.perks.error.ProblemType;
 import dev.perks.lifecycle.guard.DatabaseGuard;
-import dev.perks.security.Caller;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;

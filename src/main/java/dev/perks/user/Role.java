@@ -1,17 +1,16 @@
 package dev.perks.user;
 
 import com.fasterxml.jackson.annotation.JsonValue;
-import dev.perks.security.Caller;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 
 /** What an account may do; stored as its code, carried in the token's {@code groups} claim. */
 public enum Role {
     EMPLOYEE("employee"),
-    ADMIN("admin");
+    ADMIN(Role.ADMIN_GROUP);
 
     /** For {@code @RolesAllowed}, which needs a compile-time constant. */
-    public static final String ADMIN_GROUP = Caller.ADMIN;
+    public static final String ADMIN_GROUP = "admin";
 
     private final String code;
 

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The queries of accounts, on the session the caller's transaction opened. An email names an
+ * The queries of accounts, on the session the guard opened (a transaction for
+ * writes, none for reads). An email names an
  * account only through its {@link Mailbox#key()}, stored in {@code email_normal}: no collation and
  * no SQL {@code lower()} take part in identity.
  */

@@ -6,7 +6,6 @@ import dev.perks.api.Ids;
 import dev.perks.api.Page;
 import dev.perks.api.PageRequest;
 import dev.perks.api.Validation;
-import dev.perks.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;

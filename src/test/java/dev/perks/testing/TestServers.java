@@ -1,8 +1,7 @@
 package dev.perks.testing;
 
-import dev.perks.lifecycle.config.DatabaseUrl;
-import dev.perks.lifecycle.config.RedisUrl;
 import dev.perks.lifecycle.local.LocalServers;
+import dev.perks.lifecycle.local.LocalServers.Address;
 
 /**
  * The PostgreSQL and Redis the tests use: the local servers when they answer, otherwise the
@@ -23,15 +22,14 @@ public final class TestServers {
 
     public static synchronized int postgresPort() {
         if (postgresPort == null) {
-            postgresPort = LocalServers.database(DatabaseUrl.parse("postgresql://postgres@" + HOST + ":" + LOCAL_POSTGRES_PORT
-                    + "/postgres"), true).port();
+            postgresPort = LocalServers.database(new Address(HOST, LOCAL_POSTGRES_PORT), true).port();
         }
         return postgresPort;
     }
 
     public static synchronized int redisPort() {
         if (redisPort == null) {
-            redisPort = LocalServers.redis(RedisUrl.parse("redis://" + HOST + ":" + LOCAL_REDIS_PORT), true).port();
+            redisPort = LocalServers.redis(new Address(HOST, LOCAL_REDIS_PORT), true).port();
         }
         return redisPort;
     }

@@ -1,11 +1,13 @@
 package dev.perks.lifecycle.config;
 
+import static dev.perks.lifecycle.config.EnvironmentSources.value;
+
 import dev.perks.lifecycle.local.LocalServers;
+import dev.perks.lifecycle.local.LocalServers.Address;
 import io.quarkus.runtime.ExecutionMode;
 import io.quarkus.runtime.LaunchMode;
 import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
-import io.smallrye.config.ConfigValue;
 import io.smallrye.config.common.MapBackedConfigSource;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +29,6 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  */
 public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
 
-    static final int ORDINAL = 275;
     static final String NAME = "PaaS connection URLs (DATABASE_URL, REDIS_URL)";
 
     @Override
@@ -45,7 +46,10 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
         if (database.isEmpty() && local && value(context, "quarkus.datasource.reactive.url").isEmpty()) {
             database = value(context, "perks.local.database-url")
                     .flatMap(url -> quietly(() -> DatabaseUrl.parse("perks.local.database-url", url)))
-                    .map(url -> LocalServers.database(url, embeddedAllowed));
+                    .map(url -> {
+                        Address used = LocalServers.database(new Address(url.host(), url.port()), embeddedAllowed);
+                        return url.withServer(used.host(), used.port());
+                    });
         }
         database.ifPresent(url -> {
             properties.put("quarkus.datasource.reactive.url", url.reactiveUrl());
@@ -65,16 +69,14 @@ public class ConnectionUrlConfigSourceFactory implements ConfigSourceFactory {
         if (redis.isEmpty() && local && value(context, "quarkus.redis.hosts").isEmpty()) {
             redis = value(context, "perks.local.redis-url")
                     .flatMap(url -> quietly(() -> RedisUrl.parse("perks.local.redis-url", url)))
-                    .map(url -> LocalServers.redis(url, embeddedAllowed));
+                    .map(url -> {
+                        Address used = LocalServers.redis(new Address(url.host(), url.port()), embeddedAllowed);
+                        return url.withServer(used.host(), used.port());
+                    });
         }
         redis.ifPresent(url -> properties.put("quarkus.redis.hosts", url.clientUrl()));
-        return List.of(new MapBackedConfigSource(NAME, properties, ORDINAL) {
+        return List.of(new MapBackedConfigSource(NAME, properties, EnvironmentSources.ORDINAL) {
         });
-    }
-
-    private static Optional<String> value(ConfigSourceContext context, String name) {
-        ConfigValue value = context.getValue(name);
-        return Optional.ofNullable(value == null ? null : value.getValue()).filter(v -> !v.isBlank());
     }
 
     /** Unusable URLs produce nothing here; the configuration check reports them, naming the variable. */

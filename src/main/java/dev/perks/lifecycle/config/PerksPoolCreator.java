@@ -1,6 +1,5 @@
 package dev.perks.lifecycle.config;
 
-import dev.perks.lifecycle.status.OwnedGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.quarkus.reactive.pg.client.PgPoolCreator;

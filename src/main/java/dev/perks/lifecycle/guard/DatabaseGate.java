@@ -28,12 +28,12 @@ public class DatabaseGate {
     ServiceUnavailableException refusal() {
         if (!schema.isReady()) {
             return new ServiceUnavailableException("schema-" + schema.current().state().code(),
-                    "The database schema is not ready yet.", Unavailable.RETRY_AFTER);
+                    "The database schema is not ready yet.", ServiceUnavailableException.RETRY_AFTER);
         }
         DependencyState database = status.current();
         if (database.knownUnavailable()) {
             return new ServiceUnavailableException(database.reason().code(),
-                    "The database is unavailable; requests are refused until it answers again.", Unavailable.RETRY_AFTER);
+                    "The database is unavailable; requests are refused until it answers again.", ServiceUnavailableException.RETRY_AFTER);
         }
         return null;
     }

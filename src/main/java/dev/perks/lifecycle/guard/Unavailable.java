@@ -1,9 +1,10 @@
 package dev.perks.lifecycle.guard;
 
+import static dev.perks.error.ServiceUnavailableException.RETRY_AFTER;
+
 import dev.perks.error.ServiceUnavailableException;
 import dev.perks.lifecycle.status.FailureClassifier;
 import dev.perks.lifecycle.status.FailureReason;
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -12,9 +13,6 @@ import java.util.Optional;
  * through unchanged.
  */
 final class Unavailable {
-
-    /** The probe re-checks every few hundred ms while the database is down; 1 s is the smallest header value. */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
     private Unavailable() {
     }

@@ -52,7 +52,7 @@ final class EmbeddedPostgres {
         String running = System.getProperty(RUNNING_PROPERTY);
         if (running != null) {
             Running server = Running.decode(running);
-            if (LocalServers.answers("127.0.0.1", server.port())) {
+            if (LocalServers.answers(new LocalServers.Address("127.0.0.1", server.port()))) {
                 return server;
             }
         }

@@ -29,7 +29,7 @@ final class EmbeddedRedis {
 
     static synchronized int start() {
         String running = System.getProperty(PORT_PROPERTY);
-        if (running != null && LocalServers.answers("127.0.0.1", Integer.parseInt(running))) {
+        if (running != null && LocalServers.answers(new LocalServers.Address("127.0.0.1", Integer.parseInt(running)))) {
             return Integer.parseInt(running);
         }
         try {

@@ -1,13 +1,13 @@
 package dev.perks.lifecycle.local;
 
-import dev.perks.lifecycle.config.DatabaseUrl;
-import dev.perks.lifecycle.config.RedisUrl;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
@@ -27,46 +27,56 @@ public final class LocalServers {
     private LocalServers() {
     }
 
-    /** The PostgreSQL dev and test use when no database URL is configured. */
-    public static DatabaseUrl database(DatabaseUrl local, boolean embeddedAllowed) {
-        String address = local.host() + ":" + local.port();
-        if (answers(local.host(), local.port())) {
-            LOG.infof("PostgreSQL: the local server on %s (no database URL is configured)", address);
-            return local;
+    /** Where a server listens. */
+    public record Address(String host, int port) {
+
+        @Override
+        public String toString() {
+            return host + ":" + port;
         }
-        if (!embeddedAllowed || !EmbeddedPostgres.isAvailable()) {
-            LOG.warnf("PostgreSQL: nothing answers on %s and %s; readiness stays DOWN until it does", address,
-                    embeddedAllowed ? "the embedded server is not on the class path" : "embedded servers are off");
-            return local;
-        }
-        EmbeddedPostgres.Running server = EmbeddedPostgres.start();
-        LOG.infof("PostgreSQL: an embedded PostgreSQL %s on 127.0.0.1:%d, data in %s (no database URL is configured"
-                + " and nothing answers on %s)", server.version(), server.port(), server.dataDirectory(), address);
-        return local.withServer("127.0.0.1", server.port());
     }
 
-    /** The Redis dev and test use when no Redis URL is configured. */
-    public static RedisUrl redis(RedisUrl local, boolean embeddedAllowed) {
-        String address = local.host() + ":" + local.port();
-        if (answers(local.host(), local.port())) {
-            LOG.infof("Redis: the local server on %s (no Redis URL is configured)", address);
+    /** The PostgreSQL dev and test use when no database URL is configured: {@code local} or an embedded one. */
+    public static Address database(Address local, boolean embeddedAllowed) {
+        return choose("PostgreSQL", "database URL", "readiness stays DOWN until it does", local, embeddedAllowed,
+                EmbeddedPostgres::isAvailable, () -> {
+                    EmbeddedPostgres.Running server = EmbeddedPostgres.start();
+                    return new Embedded(server.port(), "PostgreSQL " + server.version(), ", data in " + server.dataDirectory());
+                });
+    }
+
+    /** The Redis dev and test use when no Redis URL is configured: {@code local} or an embedded one. */
+    public static Address redis(Address local, boolean embeddedAllowed) {
+        return choose("Redis", "Redis URL", "the service runs without it until it does", local, embeddedAllowed,
+                EmbeddedRedis::isAvailable, () -> new Embedded(EmbeddedRedis.start(), "Redis", ", in memory only"));
+    }
+
+    /** An embedded server started on loopback: its port, and what to say about it. */
+    private record Embedded(int port, String name, String detail) {
+    }
+
+    private static Address choose(String server, String url, String meanwhile, Address local, boolean embeddedAllowed,
+            BooleanSupplier embeddedAvailable, Supplier<Embedded> startEmbedded) {
+        if (answers(local)) {
+            LOG.infof("%s: the local server on %s (no %s is configured)", server, local, url);
             return local;
         }
-        if (!embeddedAllowed || !EmbeddedRedis.isAvailable()) {
-            LOG.warnf("Redis: nothing answers on %s and %s; the service runs without it until it does", address,
-                    embeddedAllowed ? "the embedded server is not on the class path" : "embedded servers are off");
+        if (!embeddedAllowed || !embeddedAvailable.getAsBoolean()) {
+            LOG.warnf("%s: nothing answers on %s and %s; %s", server, local,
+                    embeddedAllowed ? "the embedded server is not on the class path" : "embedded servers are off", meanwhile);
             return local;
         }
-        int port = EmbeddedRedis.start();
-        LOG.infof("Redis: an embedded Redis on 127.0.0.1:%d, in memory only (no Redis URL is configured and nothing"
-                + " answers on %s)", port, address);
-        return local.withServer("127.0.0.1", port);
+        Embedded embedded = startEmbedded.get();
+        LOG.infof("%s: an embedded %s on 127.0.0.1:%d%s (no %s is configured and nothing answers on %s)", server,
+                embedded.name(), embedded.port(), embedded.detail(), url, local);
+        return new Address("127.0.0.1", embedded.port());
     }
 
     /** Whether something accepts TCP connections there (any of the host's addresses). */
-    static boolean answers(String host, int port) {
+    static boolean answers(Address server) {
+        int port = server.port();
         try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
+            for (InetAddress address : InetAddress.getAllByName(server.host())) {
                 try (Socket socket = new Socket()) {
                     socket.connect(new InetSocketAddress(address, port), (int) LOCAL_ANSWER_TIMEOUT.toMillis());
                     return true;

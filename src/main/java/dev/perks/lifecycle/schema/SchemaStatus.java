@@ -1,6 +1,6 @@
 package dev.perks.lifecycle.schema;
 
-import dev.perks.lifecycle.status.OwnedGauges;
+import dev.perks.lifecycle.config.OwnedGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;

@@ -7,7 +7,7 @@ import jakarta.inject.Singleton;
 /**
  * The single source of truth for "does PostgreSQL answer?". Fed by {@link DatabaseProbe} and by
  * every request that touches the database (the request guard), so readiness cannot stay green
- * on a pool of dead connections. Readiness, the 503 mapper, metrics and the log all read it.
+ * on a pool of dead connections. Readiness, the request gate ({@code DatabaseGate}), metrics and the log all read it.
  */
 @Singleton
 public class DatabaseStatus extends DependencyStatus {

@@ -1,6 +1,7 @@
 package dev.perks.lifecycle.status;
 
 import dev.perks.error.Redaction;
+import dev.perks.lifecycle.config.OwnedGauges;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import jakarta.annotation.PreDestroy;

@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import javax.net.ssl.SSLException;
-import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * Reads failures from the reactive client, JDBC, Redis and fault tolerance, by walking their cause
@@ -28,8 +27,6 @@ import org.hibernate.exception.ConstraintViolationException;
  * </ul>
  */
 public final class FailureClassifier {
-
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private FailureClassifier() {
     }
@@ -70,17 +67,6 @@ public final class FailureClassifier {
                     || message.contains("connection reset") || message.contains("broken pipe")
                     || message.contains("connection refused");
         });
-    }
-
-    /** The unique constraint or index a statement violated (SQLSTATE 23505), for rules that depend on which. */
-    public static Optional<String> violatedConstraint(Throwable failure) {
-        // Hibernate Reactive raises its own exception (constraint name read from the server's
-        // message); the reactive client raises PgException.
-        Optional<String> byHibernate = Causes.find(failure, ConstraintViolationException.class)
-                .filter(e -> e.getKind() == ConstraintViolationException.ConstraintKind.UNIQUE || UNIQUE_VIOLATION.equals(e.getSQLState()))
-                .map(ConstraintViolationException::getConstraintName);
-        return byHibernate.or(() -> Causes.find(failure, PgException.class)
-                .filter(pg -> UNIQUE_VIOLATION.equals(pg.getSqlState())).map(PgException::getConstraint));
     }
 
     /** The pool refused to queue or serve a request in time: overload, not an outage. */

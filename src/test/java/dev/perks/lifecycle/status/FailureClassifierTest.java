@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.perks.error.UniqueViolation;
 import dev.perks.testing.TestDatabases;
 import dev.perks.testing.TestServers;
 import io.vertx.core.Vertx;
@@ -102,12 +103,12 @@ class FailureClassifierTest {
     }
 
     @Test
-    void aDuplicateKeyNamesItsConstraint() {
+    void aDuplicateKeyNamesItsConstraintAndSaysNothingAboutTheDatabase() {
         Throwable failure = reactiveFailure(options(),
                 "CREATE TABLE IF NOT EXISTS unique_things (name text CONSTRAINT unique_things_name_uk UNIQUE);"
                         + " INSERT INTO unique_things VALUES ('a'); INSERT INTO unique_things VALUES ('a')");
 
-        assertEquals(Optional.of("unique_things_name_uk"), FailureClassifier.violatedConstraint(failure));
+        assertEquals(Optional.of("unique_things_name_uk"), UniqueViolation.constraint(failure));
         assertEquals(FailureReason.UNKNOWN, FailureClassifier.reason(failure));
         assertTrue(FailureClassifier.statementRefusal(failure).isEmpty());
     }

@@ -1,12 +1,12 @@
-package dev.perks.api;
+package dev.perks.error;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.perks.error.ProblemType;
-import dev.perks.error.RouteProblem;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
+import java.net.URI;
+import java.net.URISyntaxException;
 
 /**
  * A path means exactly what it says. Matrix parameters ({@code /api/perks;x=1/5}) are dropped by
@@ -19,12 +19,14 @@ import jakarta.inject.Singleton;
 public class StrictPaths {
 
     /** Before every other route but the request id, the body-size check included. */
-    public static final int ORDER = Integer.MIN_VALUE + 1;
+    static final int ORDER = Integer.MIN_VALUE + 1;
 
     private final RouteProblem invalidPath;
+    private final RouteProblem malformed;
 
     StrictPaths(ObjectMapper json) {
         this.invalidPath = RouteProblem.of(ProblemType.INVALID_PATH.problem(), json);
+        this.malformed = RouteProblem.of(ProblemType.MALFORMED_REQUEST.problem(), json);
     }
 
     void install(@Observes Router router) {
@@ -32,8 +34,11 @@ public class StrictPaths {
     }
 
     private void check(RoutingContext context) {
-        if (isAmbiguous(context.request().uri())) {
+        String target = context.request().uri();
+        if (isAmbiguous(target)) {
             invalidPath.send(context, false);
+        } else if (!isWellFormed(target)) {
+            malformed.send(context, false);
         } else {
             context.next();
         }
@@ -55,6 +60,19 @@ public class StrictPaths {
             }
         }
         return false;
+    }
+
+    /**
+     * The check Quarkus' root handler makes before any route, which answers an empty 400 there: the
+     * entry point turns that one off ({@code vertx.disableURIValidation}) so that it is made here.
+     */
+    static boolean isWellFormed(String requestTarget) {
+        try {
+            new URI(requestTarget);
+            return true;
+        } catch (URISyntaxException e) {
+            return false; // an undecodable escape (%zz), a space, a character a URI cannot hold
+        }
     }
 
     /** {@code %2F}, {@code %5C}, {@code %00}, either case. */

@@ -1,4 +1,4 @@
-package dev.perks.lifecycle.status;
+package dev.perks.lifecycle.config;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;

@@ -1,4 +1,4 @@
-package dev.perks.security;
+package dev.perks.user;
 
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -10,9 +10,6 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * see {@code AccountAuthority}); the token's own {@code groups} claim is never trusted for authority.
  */
 public final class Caller {
-
-    /** The admin role, for {@code @RolesAllowed}, which needs a compile-time constant. */
-    public static final String ADMIN = "admin";
 
     private Caller() {
     }
@@ -29,6 +26,6 @@ public final class Caller {
     }
 
     public static boolean isAdmin(SecurityIdentity identity) {
-        return !identity.isAnonymous() && identity.hasRole(ADMIN);
+        return !identity.isAnonymous() && identity.hasRole(Role.ADMIN_GROUP);
     }
 }

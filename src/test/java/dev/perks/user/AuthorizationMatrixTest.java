@@ -1,4 +1,4 @@
-package dev.perks.security;
+package dev.perks.user;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
