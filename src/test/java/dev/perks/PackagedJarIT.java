@@ -77,12 +77,15 @@ class PackagedJarIT {
             given().header("Authorization", "Bearer " + token).get("http://127.0.0.1:" + HTTP_PORT + "/api/users/me")
                     .then().statusCode(200).body("role", equalTo("admin"));
             System.out.printf("[figures] launch -> live %d ms; database open -> ready %d ms%n", liveMillis, readyMillis);
-            assertTrue(liveMillis < 10_000, "live after " + liveMillis + " ms");
-            assertTrue(readyMillis < 5_000, "ready " + readyMillis + " ms after the database opened");
+            // Times are the benchmark's; here only what a kubelet would notice: live within the startup
+            // probe's allowance (60 × 1 s), ready well before an operator would think it stuck.
+            assertTrue(liveMillis < 60_000, "live after " + liveMillis + " ms");
+            assertTrue(readyMillis < 20_000, "ready " + readyMillis + " ms after the database opened");
 
             // SIGTERM: readiness goes DOWN at once while requests are still served during the drain.
             service.terminate();
-            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
+            // Within the drain delay (2 s), while the API still answers.
+            await().atMost(Duration.ofMillis(1_500)).pollInterval(Duration.ofMillis(20))
                     .until(() -> ServiceProcess.status(management + "/ready") == 503);
             assertEquals(200, ServiceProcess.status(api));
             int exitCode = service.waitForExit(Duration.ofSeconds(40));

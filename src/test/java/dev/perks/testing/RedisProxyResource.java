@@ -1,6 +1,7 @@
 package dev.perks.testing;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -17,6 +18,8 @@ public class RedisProxyResource implements QuarkusTestResourceLifecycleManager {
         return proxy;
     }
 
+    public static final Duration REDIS_TIMEOUT = Duration.ofSeconds(2);
+
     @Override
     public Map<String, String> start() {
         TestDatabases.drop(DATABASE);
@@ -25,6 +28,8 @@ public class RedisProxyResource implements QuarkusTestResourceLifecycleManager {
                 "quarkus.datasource.reactive.url", "postgresql://" + TestServers.HOST + ":" + TestServers.postgresPort() + "/" + DATABASE,
                 "REDIS_URL", "redis://127.0.0.1:" + proxy.port(),
                 "perks.auth.throttle.key-prefix", "perks-test:" + java.util.UUID.randomUUID() + ":",
+                // Far above a login's own time, so "did not wait on Redis" is told apart on busy cores.
+                "perks.auth.throttle.redis-timeout", REDIS_TIMEOUT.toMillis() + "ms",
                 "quarkus.log.file.enabled", "true",
                 "quarkus.log.file.path", "target/logs/" + DATABASE + ".log");
     }
