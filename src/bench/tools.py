@@ -192,15 +192,7 @@ def latency(url, amount, clients):
         done = 0
         while (deadline and time.monotonic() < deadline) or (count and done < count):
             started = time.perf_counter()
-            try:
-                conn.request("GET", "/" + path)
-                response = conn.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                status = 0
-                conn.close()
-                conn = http.client.HTTPConnection(host, int(port), timeout=5)
+            conn, status = get_once(conn, "/" + path)
             with lock:
                 results.append(((time.perf_counter() - started) * 1000, status))
             done += 1
@@ -212,6 +204,18 @@ def latency(url, amount, clients):
         t.join()
     for millis, status in results:
         print(f"{millis:.3f} {status}")
+
+
+def get_once(conn, path):
+    """One GET over a keep-alive connection: (the connection to use next, the status or 0 on failure)."""
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        return conn, response.status
+    except (OSError, http.client.HTTPException):
+        conn.close()
+        return http.client.HTTPConnection(conn.host, conn.port, timeout=5), 0
 
 
 class Poller:
@@ -232,15 +236,7 @@ class Poller:
     def _run(self):
         conn = http.client.HTTPConnection(self.host, self.port, timeout=5)
         while self.running:
-            try:
-                conn.request("GET", "/" + self.path)
-                response = conn.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                status = 0
-                conn.close()
-                conn = http.client.HTTPConnection(self.host, self.port, timeout=5)
+            conn, status = get_once(conn, "/" + self.path)
             self.answers.append((time.monotonic(), status))
             time.sleep(self.PAUSE)
 
