@@ -96,7 +96,7 @@ final class CheckCommand implements Command {
     }
 
     private Verdict database(SmallRyeConfig config) throws Exception {
-        JdbcTarget target = JdbcTarget.from(config);
+        JdbcTarget target = JdbcTarget.from(config, config.getConfigMapping(DatabaseConfig.class));
         DatabaseConfig settings = config.getConfigMapping(DatabaseConfig.class);
         PGSimpleDataSource dataSource = target.dataSource(settings.applicationName() + "-check",
                 (int) Math.max(1, settings.connectTimeout().toSeconds()));
@@ -109,7 +109,8 @@ final class CheckCommand implements Command {
     }
 
     private Verdict schema(SmallRyeConfig config) {
-        JdbcTarget target = JdbcTarget.forMigrations(config);
+        JdbcTarget target = JdbcTarget.forMigrations(config, config.getConfigMapping(DatabaseConfig.class),
+                config.getConfigMapping(MigrationConfig.class));
         Migrations.Pending pending = new Migrations(target, config.getConfigMapping(MigrationConfig.class),
                 config.getConfigMapping(DatabaseConfig.class)).pending();
         String applied = Objects.requireNonNullElse(pending.appliedVersion(), "none");

@@ -61,8 +61,9 @@ final class MigrateCommand implements Command {
         Migrations migrations;
         JdbcTarget target;
         try {
-            target = JdbcTarget.forMigrations(config);
-            migrations = new Migrations(target, migration, config.getConfigMapping(DatabaseConfig.class));
+            DatabaseConfig database = config.getConfigMapping(DatabaseConfig.class);
+            target = JdbcTarget.forMigrations(config, database, migration);
+            migrations = new Migrations(target, migration, database);
         } catch (RuntimeException e) {
             out.println("migrate: FAIL (unknown: " + Redaction.describe(e) + ")");
             return 1;

@@ -18,29 +18,28 @@ import org.postgresql.ds.PGSimpleDataSource;
 public record JdbcTarget(DatabaseUrl url, Optional<String> username, Optional<String> password,
         boolean throughTransactionPooler) {
 
-    private static final String MIGRATION_URL = "perks.migration.database-url";
-
-    /** The request path's database, over JDBC. */
-    public static JdbcTarget from(Config config) {
+    /**
+     * The request path's database, over JDBC. Quarkus' own {@code quarkus.datasource.*} values are
+     * read from {@code config}; the service's settings come from their mappings.
+     */
+    public static JdbcTarget from(Config config, DatabaseConfig database) {
         String reactiveUrl = config.getOptionalValue("quarkus.datasource.reactive.url", String.class)
                 .orElseThrow(() -> new IllegalStateException("no database configured (DATABASE_URL or QUARKUS_DATASOURCE_REACTIVE_URL)"));
         DatabaseUrl url = DatabaseUrl.parse("QUARKUS_DATASOURCE_REACTIVE_URL", reactiveUrl.replaceFirst("^vertx-reactive:", ""));
         // Explicit properties win over credentials embedded in the URL, as they do for the pool.
         Optional<String> username = config.getOptionalValue("quarkus.datasource.username", String.class).or(url::username);
         Optional<String> password = config.getOptionalValue("quarkus.datasource.password", String.class).or(url::password);
-        boolean pooled = config.getOptionalValue("perks.database.pooler", String.class)
-                .filter(pooler -> pooler.equalsIgnoreCase(DatabaseConfig.Pooler.TRANSACTION.name())).isPresent();
-        return new JdbcTarget(url, username, password, pooled);
+        return new JdbcTarget(url, username, password, database.pooler() == DatabaseConfig.Pooler.TRANSACTION);
     }
 
     /**
      * Where migrations run: {@code MIGRATION_DATABASE_URL} when set (a direct or session-mode
      * connection, its own credentials first), otherwise the request path's database.
      */
-    public static JdbcTarget forMigrations(Config config) {
-        Optional<String> migrationUrl = config.getOptionalValue(MIGRATION_URL, String.class).filter(url -> !url.isBlank());
+    public static JdbcTarget forMigrations(Config config, DatabaseConfig database, MigrationConfig migration) {
+        Optional<String> migrationUrl = migration.databaseUrl().filter(url -> !url.isBlank());
         if (migrationUrl.isEmpty()) {
-            return from(config);
+            return from(config, database);
         }
         DatabaseUrl url = DatabaseUrl.parse("MIGRATION_DATABASE_URL", migrationUrl.get());
         Optional<String> username = url.username().or(() -> config.getOptionalValue("quarkus.datasource.username", String.class));

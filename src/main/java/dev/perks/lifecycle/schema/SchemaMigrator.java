@@ -151,7 +151,7 @@ public class SchemaMigrator {
 
     private void migrateOnce(String why) {
         if (migrations == null) {
-            JdbcTarget target = JdbcTarget.forMigrations(rawConfig);
+            JdbcTarget target = JdbcTarget.forMigrations(rawConfig, databaseConfig, config);
             if (target.throughTransactionPooler()) {
                 LOG.warn("Schema migrations" + Migrations.route(target));
             }
