@@ -47,8 +47,7 @@ public class PerkService {
     }
 
     public Uni<Page<Perk>> list(PageRequest request, boolean includeInactive) {
-        return database.read(() -> repository.page(includeInactive, request.page(), request.size())
-                .flatMap(items -> repository.count(includeInactive)
-                        .map(total -> new Page<>(items, request.page(), request.size(), total))));
+        return database.read(() -> Page.read(request, repository.page(includeInactive, request.page(), request.size()),
+                () -> repository.count(includeInactive)));
     }
 }

@@ -25,9 +25,8 @@ public class UserService {
     }
 
     public Uni<Page<User>> list(PageRequest request, Boolean active) {
-        return database.read(() -> repository.page(active, request.page(), request.size())
-                .flatMap(items -> repository.count(active)
-                        .map(total -> new Page<>(items, request.page(), request.size(), total))));
+        return database.read(() -> Page.read(request, repository.page(active, request.page(), request.size()),
+                () -> repository.count(active)));
     }
 
     /**
