@@ -7,6 +7,12 @@
 # BENCH_PHASES picks phases (default: "startup reads claims outages"; "recovery", about 3½ minutes,
 # runs only when named). Sourced with BENCH_LIB=1 it
 # only defines its functions (start_service, start_baseline ...) for other scripts to call.
+# Reads phase only: BENCH_PROFILE="cpu alloc" adds one profiled round per mode (async-profiler from
+# ~/.m2, tools.profiler:async-profiler:4.1:jar:linux-x64) writing target/bench/profile-<mode>.html
+# (flame graph), .collapsed and -top.txt; BENCH_ALT_APP (another quarkus-app directory, e.g. a
+# build before a change) and/or BENCH_ALT_OPTS (extra JVM options, e.g. -Dsome.runtime.key=x) add a
+# second service, "alt", interleaved with the service and the baseline: a before/after in one run.
+# OPEN_LOOP=0 skips the open-loop part.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 
@@ -83,7 +89,7 @@ launch_service() {
     JWT_PRIVATE_KEY="$WORK/private.pem" JWT_PUBLIC_KEY="$WORK/public.pem" PORT="$SVC_API" QUARKUS_MANAGEMENT_PORT="$SVC_MGMT" \
     PERKS_SHUTDOWN_DRAIN_DELAY=0s PERKS_AUTH_BCRYPT_COST=4 PERKS_AUTH_THROTTLE_MAX_REGISTRATIONS_PER_ADDRESS=100000 \
     PERKS_AUTH_THROTTLE_KEY_PREFIX="perks-bench:$$:" "${SVC_ENV[@]}" \
-    "$java" "$@" -jar "$APP/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
+    "$java" "$@" -jar "${SVC_APP:-$APP}/quarkus-run.jar" >"$WORK/$name.log" 2>&1 &
   SVC_PID=$!; PIDS+=("$SVC_PID")
 }
 start_service() {
@@ -206,64 +212,119 @@ pgbench_round() {
   pgbench -h 127.0.0.1 -U postgres -n -M prepared -c 16 -j 2 -T "$ROUND_SECONDS" -f "$WORK/read.sql" $DATABASE 2>/dev/null \
     | awk '/^tps/ {printf "%d\n", $3}'
 }
+# profile MODE PID PORT: one wrk round on PORT with async-profiler attached to PID (jcmd JVMTI.agent_load;
+# the options are quoted, or jcmd splits them at '=' and the agent sees none)
+AP_LIB=$OUT/async-profiler/linux-x64/libasyncProfiler.so
+profile_round() {
+  local mode=$1 pid=$2 port=$3 event file=$OUT/profile-$1
+  case $mode in cpu) event="event=cpu,interval=1ms" ;; alloc) event="event=alloc" ;; *) log "unknown profile mode $mode"; return 1 ;; esac
+  log "reads: profiling the service ($mode) during one ${ROUND_SECONDS}s round"
+  "$JDK25_JCMD" "$pid" JVMTI.agent_load "$(realpath "$AP_LIB")" "\"start,$event\"" >/dev/null
+  wrk_round "$port" "$ROUND_SECONDS" >/dev/null
+  "$JDK25_JCMD" "$pid" JVMTI.agent_load "$(realpath "$AP_LIB")" "\"dump,collapsed,file=$(realpath "$OUT")/profile-$mode.collapsed\"" >/dev/null
+  "$JDK25_JCMD" "$pid" JVMTI.agent_load "$(realpath "$AP_LIB")" "\"stop,title=GET_api_perks_id_$mode,file=$(realpath "$OUT")/profile-$mode.html\"" >/dev/null
+  $TOOLS profiletop "$file.collapsed" >"$file-top.txt"
+}
+PROFILE_OPTS=
+if [ -n "${BENCH_PROFILE:-}" ]; then
+  JDK25_JCMD=$(dirname "$JDK25")/jcmd
+  if [ ! -f "$AP_LIB" ]; then
+    ap_jar=$HOME/.m2/repository/tools/profiler/async-profiler/4.1/async-profiler-4.1-linux-x64.jar
+    [ -f "$ap_jar" ] || ./mvnw -B -q dependency:get -Dartifact=tools.profiler:async-profiler:4.1:jar:linux-x64 >/dev/null
+    mkdir -p "$OUT/async-profiler"; (cd "$OUT/async-profiler" && unzip -q -o "$ap_jar" 'linux-x64/*')
+  fi
+  # Frames between safepoints too, so inlined methods are charged to themselves.
+  PROFILE_OPTS="-XX:+UnlockDiagnosticVMOptions -XX:+DebugNonSafepoints"
+fi
+CONTENDERS="svc base"
 log "reads: the service and the baseline side by side, warm-up, 3 interleaved saturated rounds of ${ROUND_SECONDS}s"
 # shellcheck disable=SC2086
-start_service reads 5432 "$JDK25" $IMAGE_OPTS $AOT_OPTS "-Xlog:gc:file=$WORK/gc-svc.log:time"; READ_PID=$SVC_PID; READ_PORT=$SVC_API
+start_service reads 5432 "$JDK25" $IMAGE_OPTS $AOT_OPTS $PROFILE_OPTS "-Xlog:gc:file=$WORK/gc-svc.log:time"; READ_PID=$SVC_PID; READ_PORT=$SVC_API
+if [ -n "${BENCH_ALT_APP:-}${BENCH_ALT_OPTS:-}" ]; then
+  ALT_AOT=$AOT_OPTS; [ -n "${BENCH_ALT_APP:-}" ] && [ -n "$AOT_OPTS" ] && ALT_AOT="-XX:AOTCache=$BENCH_ALT_APP/app.aot"
+  [ -n "$ALT_AOT" ] && [ ! -f "${ALT_AOT#-XX:AOTCache=}" ] && ALT_AOT=
+  # shellcheck disable=SC2086
+  SVC_APP=${BENCH_ALT_APP:-$APP} start_service alt 5432 "$JDK25" $IMAGE_OPTS $ALT_AOT ${BENCH_ALT_OPTS:-} "-Xlog:gc:file=$WORK/gc-alt.log:time"
+  ALT_PID=$SVC_PID; ALT_PORT=$SVC_API; CONTENDERS="svc alt base"
+  log "reads: alt = ${BENCH_ALT_APP:-$APP} ${BENCH_ALT_OPTS:-}"
+fi
 # shellcheck disable=SC2086
 start_baseline "$JDK25" $IMAGE_OPTS "-Xlog:gc:file=$WORK/gc-base.log:time"
 sleep 2
-RSS_IDLE_SVC=$(rss_mib "$READ_PID"); RSS_IDLE_BASE=$(rss_mib "$BASE_PID")
-[ "$(curl -s "http://127.0.0.1:$READ_PORT/api/perks/7" | jq -S 'del(.createdAt)')" = \
-  "$(curl -s "http://127.0.0.1:$BASE_PORT/api/perks/7" | jq -S 'del(.createdAt)')" ] || log "WARNING: the two JSON answers differ"
-wrk_round "$READ_PORT" "$WARMUP_SECONDS" >/dev/null; wrk_round "$BASE_PORT" "$WARMUP_SECONDS" >/dev/null
-for who in svc base; do : >"$WORK/$who.rps"; : >"$WORK/$who.p99"; : >"$WORK/$who.cpu"; : >"$WORK/$who.rss"; done
+contender() { # who -> sets pid port
+  case $1 in svc) pid=$READ_PID; port=$READ_PORT ;; alt) pid=$ALT_PID; port=$ALT_PORT ;; base) pid=$BASE_PID; port=$BASE_PORT ;; esac
+}
+for who in $CONTENDERS; do contender $who; rss_mib "$pid" >"$WORK/$who.rss_idle"; done
+for who in $CONTENDERS; do
+  [ $who = base ] && continue; contender $who
+  [ "$(curl -s "http://127.0.0.1:$port/api/perks/7" | jq -S 'del(.createdAt)')" = \
+    "$(curl -s "http://127.0.0.1:$BASE_PORT/api/perks/7" | jq -S 'del(.createdAt)')" ] || log "WARNING: $who's JSON differs from the baseline's"
+done
+for who in $CONTENDERS; do contender $who; wrk_round "$port" "$WARMUP_SECONDS" >/dev/null; done
+for who in $CONTENDERS; do : >"$WORK/$who.rps"; : >"$WORK/$who.p99"; : >"$WORK/$who.cpu"; : >"$WORK/$who.rss"; done
 : >"$WORK/tps"
 MEASURED_FROM=$(ms_now)
 for _ in 1 2 3; do
-  for who in svc base; do
-    if [ $who = svc ]; then pid=$READ_PID; port=$READ_PORT; else pid=$BASE_PID; port=$BASE_PORT; fi
+  for who in $CONTENDERS; do
+    contender $who
     ticks=$(cpu_ticks "$pid")
     read -r rps _ p99 n < <(wrk_round "$port" "$ROUND_SECONDS")
     echo $(( ($(cpu_ticks "$pid") - ticks) * 1000000 / $(getconf CLK_TCK) / n )) >>"$WORK/$who.cpu"
     echo "$rps" >>"$WORK/$who.rps"; echo "$p99" >>"$WORK/$who.p99"; rss_mib "$pid" >>"$WORK/$who.rss"; echo >>"$WORK/$who.rss"
   done
-  pgbench_round >>"$WORK/tps"
+  # With alt, three pools of 32 leave no room under max_connections (100) for pgbench's 16 clients.
+  [ "$CONTENDERS" = "svc base" ] && pgbench_round >>"$WORK/tps"
 done
+[ -s "$WORK/tps" ] || echo null >"$WORK/tps"
 SATURATED_TO=$(ms_now)
 BASE_CAPACITY=$(median <"$WORK/base.rps")
 OPEN_SECONDS=${OPEN_SECONDS:-15}
-for pct in 50 80; do
-  rate=$(( BASE_CAPACITY * pct / 100 ))
-  log "reads: open loop at ${pct} % of the baseline's capacity ($rate req/s, ${OPEN_SECONDS}s + 3s warm-up each)"
-  for who in base svc; do
-    if [ $who = svc ]; then port=$READ_PORT; else port=$BASE_PORT; fi
-    "$JDK17" -Xmx256m -cp "$BASELINE_CP" OpenLoad "$port" "$rate" "$OPEN_SECONDS" 3 $PERKS "$RANDOM$RANDOM" >"$WORK/open-$who-$pct"
+if [ "${OPEN_LOOP:-1}" = 1 ]; then
+  for pct in 50 80; do
+    rate=$(( BASE_CAPACITY * pct / 100 ))
+    log "reads: open loop at ${pct} % of the baseline's capacity ($rate req/s, ${OPEN_SECONDS}s + 3s warm-up each)"
+    for who in $CONTENDERS; do
+      contender $who
+      "$JDK17" -Xmx256m -cp "$BASELINE_CP" OpenLoad "$port" "$rate" "$OPEN_SECONDS" 3 $PERKS "$RANDOM$RANDOM" >"$WORK/open-$who-$pct"
+    done
   done
-done
+fi
 OPEN_TO=$(ms_now)
-sed -i '/^$/d' "$WORK/svc.rss" "$WORK/base.rss"
-open_json() { # who pct -> {rate, sent, ok, errors, achieved, p50, p99, p999, max}
+for mode in ${BENCH_PROFILE:-}; do profile_round "$mode" "$READ_PID" "$READ_PORT"; done
+for who in $CONTENDERS; do sed -i '/^$/d' "$WORK/$who.rss"; done
+open_json() { # who pct -> {rate, sent, ok, errors, achieved, p50, p99, p999, max}, or null when not run
+  [ -f "$WORK/open-$1-$2" ] || { echo null; return; }
   awk -v rate="$(( BASE_CAPACITY * $2 / 100 ))" '{printf "{\"rate\":%d,\"sent\":%d,\"ok\":%d,\"errors\":%d,\"achieved\":%d,\"p50_ms\":%s,\"p99_ms\":%s,\"p999_ms\":%s,\"max_ms\":%s}", rate,$1,$2,$3,$4,$5,$6,$7,$8}' "$WORK/open-$1-$2"
 }
-jq -n \
-  --argjson svc_rps "$(median <"$WORK/svc.rps")" --argjson base_rps "$BASE_CAPACITY" --argjson pgbench_tps_16 "$(median <"$WORK/tps")" \
-  --argjson svc_cpu "$(median <"$WORK/svc.cpu")" --argjson base_cpu "$(median <"$WORK/base.cpu")" \
-  --argjson svc_p99 "$(sort -n "$WORK/svc.p99" | sed -n 2p)" --argjson base_p99 "$(sort -n "$WORK/base.p99" | sed -n 2p)" \
-  --argjson svc_open50 "$(open_json svc 50)" --argjson base_open50 "$(open_json base 50)" \
-  --argjson svc_open80 "$(open_json svc 80)" --argjson base_open80 "$(open_json base 80)" \
-  --argjson svc_gc "$($TOOLS gcpause "$WORK/gc-svc.log" "$MEASURED_FROM" "$OPEN_TO")" \
-  --argjson base_gc "$($TOOLS gcpause "$WORK/gc-base.log" "$MEASURED_FROM" "$OPEN_TO")" \
-  --argjson svc_rss_idle "$RSS_IDLE_SVC" --argjson base_rss_idle "$RSS_IDLE_BASE" \
-  --argjson svc_rss_after "[$(paste -sd, "$WORK/svc.rss")]" --argjson base_rss_after "[$(paste -sd, "$WORK/base.rss")]" \
-  '{read_rps:$svc_rps, baseline_rps:$base_rps, read_rps_ratio:((($svc_rps/$base_rps)*100|round)/100),
-    pgbench_tps_16_clients:$pgbench_tps_16,
-    cpu_us_per_request:$svc_cpu, baseline_cpu_us_per_request:$base_cpu, cpu_ratio:((($svc_cpu/$base_cpu)*100|round)/100),
-    saturated_p99_ms:$svc_p99, baseline_saturated_p99_ms:$base_p99,
-    open50:$svc_open50, baseline_open50:$base_open50, open50_p99_ratio:((($svc_open50.p99_ms/$base_open50.p99_ms)*100|round)/100),
-    open80:$svc_open80, baseline_open80:$base_open80, open80_p99_ratio:((($svc_open80.p99_ms/$base_open80.p99_ms)*100|round)/100),
-    gc_pause_ms_per_10s:$svc_gc, baseline_gc_pause_ms_per_10s:$base_gc,
-    rss_idle_mib:$svc_rss_idle, baseline_rss_idle_mib:$base_rss_idle,
-    rss_after_mib:$svc_rss_after, baseline_rss_after_mib:$base_rss_after}' >"$WORK/reads.json"
+contender_json() { # who -> its figures, and ratios to the baseline's
+  jq -n --argjson rps "$(median <"$WORK/$1.rps")" --argjson cpu "$(median <"$WORK/$1.cpu")" \
+    --argjson p99 "$(sort -n "$WORK/$1.p99" | sed -n 2p)" --argjson rss_idle "$(cat "$WORK/$1.rss_idle")" \
+    --argjson rss_after "[$(paste -sd, "$WORK/$1.rss")]" --argjson open50 "$(open_json "$1" 50)" --argjson open80 "$(open_json "$1" 80)" \
+    --argjson gc "$($TOOLS gcpause "$WORK/gc-$1.log" "$MEASURED_FROM" "$OPEN_TO")" \
+    --argjson base_rps "$BASE_CAPACITY" --argjson base_cpu "$(median <"$WORK/base.cpu")" \
+    --argjson base_open50 "$(open_json base 50)" --argjson base_open80 "$(open_json base 80)" \
+    'def ratio(a; b): if a == null or b == null then null else (((a / b) * 100 | round) / 100) end;
+     {rps:$rps, rps_ratio:ratio($rps; $base_rps), cpu_us_per_request:$cpu, cpu_ratio:ratio($cpu; $base_cpu),
+      saturated_p99_ms:$p99, open50:$open50, open50_p99_ratio:ratio($open50.p99_ms; $base_open50.p99_ms),
+      open80:$open80, open80_p99_ratio:ratio($open80.p99_ms; $base_open80.p99_ms),
+      gc_pause_ms_per_10s:$gc, rss_idle_mib:$rss_idle, rss_after_mib:$rss_after}'
+}
+contender_json svc >"$WORK/c-svc.part"; contender_json base >"$WORK/c-base.part"
+jq -n --slurpfile s "$WORK/c-svc.part" --slurpfile b "$WORK/c-base.part" --argjson pgbench_tps_16 "$(median <"$WORK/tps")" \
+  '$s[0] as $s | $b[0] as $b |
+   {read_rps:$s.rps, baseline_rps:$b.rps, read_rps_ratio:$s.rps_ratio, pgbench_tps_16_clients:$pgbench_tps_16,
+    cpu_us_per_request:$s.cpu_us_per_request, baseline_cpu_us_per_request:$b.cpu_us_per_request, cpu_ratio:$s.cpu_ratio,
+    saturated_p99_ms:$s.saturated_p99_ms, baseline_saturated_p99_ms:$b.saturated_p99_ms,
+    open50:$s.open50, baseline_open50:$b.open50, open50_p99_ratio:$s.open50_p99_ratio,
+    open80:$s.open80, baseline_open80:$b.open80, open80_p99_ratio:$s.open80_p99_ratio,
+    gc_pause_ms_per_10s:$s.gc_pause_ms_per_10s, baseline_gc_pause_ms_per_10s:$b.gc_pause_ms_per_10s,
+    rss_idle_mib:$s.rss_idle_mib, baseline_rss_idle_mib:$b.rss_idle_mib,
+    rss_after_mib:$s.rss_after_mib, baseline_rss_after_mib:$b.rss_after_mib}' >"$WORK/reads.json"
+if [[ "$CONTENDERS" == *alt* ]]; then
+  contender_json alt | jq --arg app "${BENCH_ALT_APP:-$APP}" --arg opts "${BENCH_ALT_OPTS:-}" \
+    '{alt: ({app:$app, options:$opts} + .)}' >"$WORK/reads-alt.json"
+  kill "$ALT_PID"; wait "$ALT_PID" 2>/dev/null || true
+fi
 kill "$READ_PID" "$BASE_PID"; wait "$READ_PID" "$BASE_PID" 2>/dev/null || true
 fi
 

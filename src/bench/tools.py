@@ -7,6 +7,7 @@
   tools.py latency URL SECONDS|COUNT CLIENTS         per-request latencies (ms), one per line, keep-alive
   tools.py gcpause GC_LOG FROM_MS TO_MS              GC pause time (ms) per 10 s between two epoch-ms instants
   tools.py report RESULTS_JSON                       prints the markdown table
+  tools.py profiletop COLLAPSED                      top frames of an async-profiler collapsed profile
 Only 127.0.0.1 is ever contacted.
 """
 import http.client
@@ -360,6 +361,25 @@ def gcpause(log, from_ms, to_ms):
     print(f"{total / ((int(to_ms) - int(from_ms)) / 10000):.1f}")
 
 
+def profiletop(path, count=45):
+    """Self and total shares of the heaviest frames (total: each frame counted once per stack)."""
+    self_samples, total_samples, whole = {}, {}, 0
+    for line in open(path):
+        stack, _, samples = line.rstrip().rpartition(" ")
+        if not stack:
+            continue
+        n = int(samples)
+        whole += n
+        frames = stack.split(";")
+        self_samples[frames[-1]] = self_samples.get(frames[-1], 0) + n
+        for frame in set(frames):
+            total_samples[frame] = total_samples.get(frame, 0) + n
+    for title, table in (("self", self_samples), ("total", total_samples)):
+        print(f"--- {title} ({whole} samples)")
+        for frame, n in sorted(table.items(), key=lambda kv: -kv[1])[:int(count)]:
+            print(f"{100 * n / whole:6.2f} %  {frame}")
+
+
 TARGETS = {
     "read_rps_ratio": "≥ 0.9", "cpu_ratio": "≤ 1.25", "open50_p99_ratio": "≤ 1.5 (and p99 ≤ 10 ms)",
     "rss_idle_mib": "≤ 160", "rss_after_mib": "≤ 320, no growth", "oversold": "0",
@@ -419,6 +439,8 @@ if __name__ == "__main__":
         gcpause(*args)
     elif command == "bootsteps":
         bootsteps(*args)
+    elif command == "profiletop":
+        profiletop(*args)
     elif command == "report":
         report(args[0])
     else:
