@@ -167,8 +167,10 @@ public final class FaultProxy implements AutoCloseable {
         // closeListener() has waited for the accept loop to leave, but the JDK may release the closed
         // listener's port a moment later: bind as soon as it is free again, within a bound.
         try {
+            // First try at once and on this thread: while the proxy is between two modes nothing listens,
+            // and a probe or a pool arriving then would see a refusal no test asked for.
             listener = Awaitility.await("port " + port + " released").atMost(PORT_RELEASE_TIMEOUT)
-                    .pollInterval(Duration.ofMillis(5)).ignoreExceptions()
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5)).ignoreExceptions()
                     .until(() -> bind(backlog), java.util.Objects::nonNull);
         } catch (ConditionTimeoutException e) {
             throw new IllegalStateException("Could not listen on port " + port, e);
