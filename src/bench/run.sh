@@ -403,30 +403,42 @@ fi
 # empty launches the service 10 times against a proxy that refuses in front of a freshly created
 # empty database. The bootstrap admin is configured, at the production bcrypt cost, as its creation
 # is part of the first start. RECOVERY_LAUNCH=jdk17 uses plain `java -jar` on JDK 17 instead of
-# the production launch.
+# the production launch. RECOVERY_KINDS (default "refused,reset,blackhole,restart,empty") runs only
+# those named, e.g. RECOVERY_KINDS=empty; SVC_APP another quarkus-app directory (a build before a
+# change), RECOVERY_OPTS extra JVM options. Each empty launch's log goes to target/bench/recovery-empty-<n>.log, with the instant
+# the database accepted.
 if phase recovery; then
 RECOVERY_COUNT=${RECOVERY_COUNT:-10}
+RECOVERY_KINDS=${RECOVERY_KINDS:-refused,reset,blackhole,restart,empty}
+RECOVERY_OUTAGES=$(tr ',' '\n' <<<"$RECOVERY_KINDS" | { grep -v '^empty$' || true; } | paste -sd, -)
 RECOVERY_DATABASE=perks_recovery_empty
 if [ "${RECOVERY_LAUNCH:-production}" = jdk17 ]; then RECOVERY_JAVA=("$JDK17"); else
   # shellcheck disable=SC2206
   RECOVERY_JAVA=("$JDK25" $IMAGE_OPTS $AOT_OPTS); fi
+# shellcheck disable=SC2206
+RECOVERY_JAVA+=(${RECOVERY_OPTS:-})   # extra JVM options, e.g. a profiler agent
 SVC_ENV=(ADMIN_EMAIL=admin@perks.bench ADMIN_PASSWORD=bench-admin-password PERKS_AUTH_BCRYPT_COST=11)
 PROXY_PORT=$(free_port)
 : >"$WORK/recovery"; : >"$OUT/recovery-empty-steps.log"
-log "recovery: refused, reset, black hole, restart x$RECOVERY_COUNT against one service (${RECOVERY_LAUNCH:-production} launch)"
+if [ -n "$RECOVERY_OUTAGES" ]; then
+log "recovery: $RECOVERY_OUTAGES x$RECOVERY_COUNT against one service (${RECOVERY_LAUNCH:-production} launch)"
 launch_service recovery "$PROXY_PORT" "${RECOVERY_JAVA[@]}"
-$TOOLS recovery "$PROXY_PORT" 5432 "$SVC_API" "$SVC_MGMT" refused,reset,blackhole,restart "$RECOVERY_COUNT" >>"$WORK/recovery" &
+$TOOLS recovery "$PROXY_PORT" 5432 "$SVC_API" "$SVC_MGMT" "$RECOVERY_OUTAGES" "$RECOVERY_COUNT" >>"$WORK/recovery" &
 TOOL_PID=$!; PIDS+=("$TOOL_PID"); wait "$TOOL_PID" || { tail -30 "$WORK/recovery.log"; exit 1; }
 stop_service
-log "recovery: an empty database appearing, x$RECOVERY_COUNT launches"
-for _ in $(seq 1 "$RECOVERY_COUNT"); do
+fi
+if [[ ",$RECOVERY_KINDS," == *,empty,* ]]; then
+log "recovery: an empty database appearing, x$RECOVERY_COUNT launches (${SVC_APP:-$APP})"
+for n in $(seq 1 "$RECOVERY_COUNT"); do
   psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $RECOVERY_DATABASE WITH (FORCE)" -c "CREATE DATABASE $RECOVERY_DATABASE" >/dev/null
   SVC_DATABASE=$RECOVERY_DATABASE launch_service recovery-empty "$PROXY_PORT" "${RECOVERY_JAVA[@]}"
-  $TOOLS recovery "$PROXY_PORT" 5432 "$SVC_API" "$SVC_MGMT" empty 1 >>"$WORK/recovery" &
-  TOOL_PID=$!; PIDS+=("$TOOL_PID"); wait "$TOOL_PID" || { tail -30 "$WORK/recovery-empty.log"; exit 1; }
+  $TOOLS recovery "$PROXY_PORT" 5432 "$SVC_API" "$SVC_MGMT" empty 1 >>"$WORK/recovery" 2>"$WORK/recovery-empty.tool" &
+  TOOL_PID=$!; PIDS+=("$TOOL_PID"); wait "$TOOL_PID" || { cat "$WORK/recovery-empty.tool"; tail -30 "$WORK/recovery-empty.log"; exit 1; }
   grep -h 'Schema ready\|bootstrap admin\|available (was' "$WORK/recovery-empty.log" | cut -c1-400 >>"$OUT/recovery-empty-steps.log" || true
   stop_service
+  cat "$WORK/recovery-empty.tool" "$WORK/recovery-empty.log" >"$OUT/recovery-empty-$n.log"
 done
+fi
 psql -h 127.0.0.1 -U postgres -qAt -c "DROP DATABASE IF EXISTS $RECOVERY_DATABASE WITH (FORCE)" >/dev/null
 cp "$WORK/recovery" "$OUT/recovery.txt"
 recovery_kind() { # kind -> {first_200_p95_ms, first_200_median_ms, ready_p95_ms, ready_median_ms, runs}

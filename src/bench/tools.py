@@ -76,6 +76,7 @@ class Proxy:
             self.current = new_mode
             if new_mode == "pass":
                 self.accepting_since = time.monotonic()
+                self.accepting_wall_ms = int(time.time() * 1000)  # to line up with the service's log
 
     def close(self):
         self.mode("refuse")
@@ -337,6 +338,8 @@ def measure(p, kind, api, ready):
                 time.sleep(OUTAGE_HOLD_S)
         p.mode("pass")
         accepting = p.accepting_since
+        if kind == "empty":
+            print(f"empty: database accepting at epoch ms {p.accepting_wall_ms}", file=sys.stderr, flush=True)
         until(lambda: served.first(200, accepting) is not None and readiness.first(200, accepting) is not None,
               30, f"recovery ({kind})")
         print(f"{kind} {served.first(200, accepting) * 1000:.0f} {readiness.first(200, accepting) * 1000:.0f}", flush=True)

@@ -1,6 +1,7 @@
 package dev.perks.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.perks.api.Mailbox;
 import dev.perks.lifecycle.schema.SchemaMigrator.SchemaReady;
@@ -38,6 +39,12 @@ class BootstrapAdminTest {
     BootstrapAdmin bootstrap;
     @Inject
     UserRepository users;
+
+    @Test
+    void theLookupParsedAheadIsValidHql() {
+        // Parsed while the database is away; a query Hibernate rejects would warm nothing, silently.
+        assertTrue(bootstrap.parseLookup());
+    }
 
     @Test
     void runningItAgainChangesNothing() throws Exception {

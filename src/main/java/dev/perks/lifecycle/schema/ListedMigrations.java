@@ -71,6 +71,11 @@ final class ListedMigrations implements ResourceProvider {
         return List::of;
     }
 
+    /** The migrations themselves, in the list's order. */
+    List<LoadableResource> resources() {
+        return resources;
+    }
+
     /** Resource paths relative to the class path, e.g. {@code db/migration/V1__schema.sql}. */
     List<String> paths() {
         return paths;

@@ -51,6 +51,7 @@ public class SchemaMigrator {
     });
 
     private Migrations migrations; // built on the migrator thread on first use; configuration does not change
+    private boolean warmedUp;
     private ScheduledFuture<?> nextAttempt;
     private int attempts;
     private FailureReason lastReason;
@@ -129,6 +130,23 @@ public class SchemaMigrator {
                 return;
             }
             scheduleAttempt(backoff.delay(attempts));
+            warmUpWhileAway(reason);
+        }
+    }
+
+    /**
+     * Once, after an attempt found the database away: Flyway's database-free work, on this thread
+     * ahead of the retry (a retry due meanwhile runs right after it). Then, once the database
+     * answers, mostly the SQL itself is left to run (1.5 s from an empty database, SPEC 1.5).
+     */
+    private void warmUpWhileAway(FailureReason reason) {
+        if (!warmedUp && migrations != null && reason != FailureReason.UNKNOWN) {
+            warmedUp = true;
+            synchronized (this) {
+                if (!executor.isShutdown()) {
+                    executor.execute(migrations::warmUp);
+                }
+            }
         }
     }
 
