@@ -2,7 +2,10 @@ package dev.perks.lifecycle.config;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import io.netty.channel.EventLoop;
 import io.quarkus.reactive.pg.client.PgPoolCreator;
+import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
@@ -69,7 +72,34 @@ public class PerksPoolCreator implements PgPoolCreator {
         // The client reports in use (sql_pool_active), idle and waiting (sql_pool_queue_size); not the bound.
         gauges.add("perks.database.pool.max.size", "Connections the request pool may open", Tags.of("pool_name", "perks"),
                 () -> maxSize);
-        return PgBuilder.pool().with(poolOptions).connectingTo(connectOptions).using(input.vertx()).build();
+        return perEventLoop(poolOptions, connectOptions, input.vertx());
+    }
+
+    /**
+     * One pool per event loop ({@link EventLoopPools}), the connections and the wait queue shared out
+     * among them. Each pool opens its connections on the event loop of the request that needs one
+     * ({@code eventLoopSize} 0), which is its own loop. Named {@code perks-<n>}: the pools' metrics
+     * are registered by name, and one name for all would show the first pool only.
+     */
+    static Pool perEventLoop(PoolOptions options, List<SqlConnectOptions> connectOptions, Vertx vertx) {
+        List<EventLoop> loops = new ArrayList<>();
+        ((VertxInternal) vertx).getEventLoopGroup().forEach(executor -> loops.add((EventLoop) executor));
+        int n = loops.size();
+        List<Pool> pools = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            PoolOptions share = new PoolOptions(options)
+                    .setMaxSize(Math.max(1, share(options.getMaxSize(), n, i)))
+                    .setMaxWaitQueueSize(options.getMaxWaitQueueSize() < 0 ? -1 : Math.max(1, share(options.getMaxWaitQueueSize(), n, i)))
+                    .setEventLoopSize(0)
+                    .setName(options.getName() + "-" + i);
+            pools.add(PgBuilder.pool().with(share).connectingTo(connectOptions).using(vertx).build());
+        }
+        return new EventLoopPools(loops, pools);
+    }
+
+    /** The i-th of n near-equal parts of total. */
+    static int share(int total, int n, int i) {
+        return total / n + (i < total % n ? 1 : 0);
     }
 
     /**
