@@ -1,6 +1,7 @@
 package dev.perks.perk;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.perks.lifecycle.DatabaseClock;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
@@ -8,8 +9,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.hibernate.annotations.DynamicUpdate;
 
 /**
@@ -36,8 +35,7 @@ public class Perk {
 
     private boolean active = true;
 
-    // Set here rather than by the column default: Hibernate Reactive 3.2 cannot read back a generated
-    // column beside the identity (ArrayIndexOutOfBounds in ReactiveValuesResultSet), and this saves a read.
+    // Set by the entity (DatabaseClock), not by the column default.
     @Column(name = "created_at", updatable = false)
     private OffsetDateTime createdAt;
 
@@ -49,7 +47,7 @@ public class Perk {
         this.title = perk.title();
         this.description = perk.description();
         this.stock = perk.stock();
-        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS); // PostgreSQL's precision
+        this.createdAt = DatabaseClock.now();
     }
 
     /** A detached perk read straight from a row (the hot read path, no session). */

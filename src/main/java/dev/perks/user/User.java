@@ -3,6 +3,7 @@ package dev.perks.user;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.perks.api.Mailbox;
+import dev.perks.lifecycle.DatabaseClock;
 import jakarta.persistence.Column;
 import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
@@ -11,8 +12,6 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import org.hibernate.annotations.DynamicUpdate;
 
 /**
@@ -50,8 +49,7 @@ public class User {
 
     private boolean active = true;
 
-    // Set here rather than by the column default: Hibernate Reactive 3.2 cannot read back a generated
-    // column beside the identity (ArrayIndexOutOfBounds in ReactiveValuesResultSet), and this saves a read.
+    // Set by the entity (DatabaseClock), not by the column default.
     @Column(name = "created_at", updatable = false)
     private OffsetDateTime createdAt;
 
@@ -65,7 +63,7 @@ public class User {
         this.passwordHash = passwordHash;
         this.displayName = displayName;
         this.role = role;
-        this.createdAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS); // PostgreSQL's precision
+        this.createdAt = DatabaseClock.now();
     }
 
     public Long getId() {
