@@ -212,17 +212,19 @@ pgbench_round() {
   pgbench -h 127.0.0.1 -U postgres -n -M prepared -c 16 -j 2 -T "$ROUND_SECONDS" -f "$WORK/read.sql" $DATABASE 2>/dev/null \
     | awk '/^tps/ {printf "%d\n", $3}'
 }
-# profile MODE PID PORT: one wrk round on PORT with async-profiler attached to PID (jcmd JVMTI.agent_load;
-# the options are quoted, or jcmd splits them at '=' and the agent sees none)
+# profile MODE WHO PID PORT: one wrk round on PORT with async-profiler attached to PID (jcmd JVMTI.agent_load;
+# the options are quoted, or jcmd splits them at '=' and the agent sees none). The service's files are
+# profile-MODE.*, the baseline's profile-MODE-baseline.*; .requests holds the round's request count.
 AP_LIB=$OUT/async-profiler/linux-x64/libasyncProfiler.so
 profile_round() {
-  local mode=$1 pid=$2 port=$3 event file=$OUT/profile-$1
+  local mode=$1 who=$2 pid=$3 port=$4 event file=$OUT/profile-$1
+  [ "$who" = base ] && file=$OUT/profile-$mode-baseline
   case $mode in cpu) event="event=cpu,interval=1ms" ;; alloc) event="event=alloc" ;; *) log "unknown profile mode $mode"; return 1 ;; esac
-  log "reads: profiling the service ($mode) during one ${ROUND_SECONDS}s round"
+  log "reads: profiling $who ($mode) during one ${ROUND_SECONDS}s round"
   "$JDK25_JCMD" "$pid" JVMTI.agent_load "$(realpath "$AP_LIB")" "\"start,$event\"" >/dev/null
-  wrk_round "$port" "$ROUND_SECONDS" >/dev/null
-  "$JDK25_JCMD" "$pid" JVMTI.agent_load "$(realpath "$AP_LIB")" "\"dump,collapsed,file=$(realpath "$OUT")/profile-$mode.collapsed\"" >/dev/null
-  "$JDK25_JCMD" "$pid" JVMTI.agent_load "$(realpath "$AP_LIB")" "\"stop,title=GET_api_perks_id_$mode,file=$(realpath "$OUT")/profile-$mode.html\"" >/dev/null
+  wrk_round "$port" "$ROUND_SECONDS" | awk '{print $4}' >"$file.requests"
+  "$JDK25_JCMD" "$pid" JVMTI.agent_load "$(realpath "$AP_LIB")" "\"dump,collapsed,file=$(realpath "$file").collapsed\"" >/dev/null
+  "$JDK25_JCMD" "$pid" JVMTI.agent_load "$(realpath "$AP_LIB")" "\"stop,title=GET_api_perks_id_${mode}_$who,file=$(realpath "$file").html\"" >/dev/null
   $TOOLS profiletop "$file.collapsed" >"$file-top.txt"
 }
 PROFILE_OPTS=
@@ -249,7 +251,7 @@ if [ -n "${BENCH_ALT_APP:-}${BENCH_ALT_OPTS:-}" ]; then
   log "reads: alt = ${BENCH_ALT_APP:-$APP} ${BENCH_ALT_OPTS:-}"
 fi
 # shellcheck disable=SC2086
-start_baseline "$JDK25" $IMAGE_OPTS "-Xlog:gc:file=$WORK/gc-base.log:time"
+start_baseline "$JDK25" $IMAGE_OPTS $PROFILE_OPTS "-Xlog:gc:file=$WORK/gc-base.log:time"
 sleep 2
 contender() { # who -> sets pid port
   case $1 in svc) pid=$READ_PID; port=$READ_PORT ;; alt) pid=$ALT_PID; port=$ALT_PORT ;; base) pid=$BASE_PID; port=$BASE_PORT ;; esac
@@ -290,7 +292,13 @@ if [ "${OPEN_LOOP:-1}" = 1 ]; then
   done
 fi
 OPEN_TO=$(ms_now)
-for mode in ${BENCH_PROFILE:-}; do profile_round "$mode" "$READ_PID" "$READ_PORT"; done
+for mode in ${BENCH_PROFILE:-}; do
+  profile_round "$mode" svc "$READ_PID" "$READ_PORT"
+  profile_round "$mode" base "$BASE_PID" "$BASE_PORT"
+done
+if [[ " ${BENCH_PROFILE:-} " == *" cpu "* ]]; then
+  $TOOLS profilecompare "$OUT/profile-cpu" "$OUT/profile-cpu-baseline" | tee "$OUT/profile-cpu-compare.txt"
+fi
 for who in $CONTENDERS; do sed -i '/^$/d' "$WORK/$who.rss"; done
 open_json() { # who pct -> {rate, sent, ok, errors, achieved, p50, p99, p999, max}, or null when not run
   [ -f "$WORK/open-$1-$2" ] || { echo null; return; }

@@ -8,6 +8,8 @@
   tools.py gcpause GC_LOG FROM_MS TO_MS              GC pause time (ms) per 10 s between two epoch-ms instants
   tools.py report RESULTS_JSON                       prints the markdown table
   tools.py profiletop COLLAPSED                      top frames of an async-profiler collapsed profile
+  tools.py profilecompare SERVICE BASELINE            CPU µs per request by layer, service against baseline
+                                                     (each a path without .collapsed/.requests)
 Only 127.0.0.1 is ever contacted.
 """
 import http.client
@@ -383,6 +385,73 @@ def profiletop(path, count=45):
             print(f"{100 * n / whole:6.2f} %  {frame}")
 
 
+# Where a CPU sample's time goes: socket syscalls by the Java frame that made them, else the
+# innermost frame of a known layer. First match wins; order matters (the PostgreSQL encoder's
+# flush is a netty flush, say).
+PROFILE_LAYERS = [
+    ("socket: PostgreSQL writes", r"PgEncoder\.flush|SocketConnectionBase\.checkPending", r"SocketDispatcher\.write"),
+    ("socket: HTTP writes", r"ConnectionBase\.write|Http1x", r"SocketDispatcher\.write"),
+    ("socket: reads", r"", r"SocketDispatcher\.read"),
+    ("socket: epoll", r"", r"EPoll\.wait|epoll_wait"),
+]
+FRAME_LAYERS = [
+    ("perks-service code", r"^dev/perks/"),
+    ("Quarkus REST (RESTEasy Reactive)", r"resteasy"),
+    ("Micrometer", r"micrometer"),
+    ("Jackson", r"jackson"),
+    ("context propagation", r"smallrye/context"),
+    ("Mutiny", r"smallrye/mutiny|io/vertx/mutiny"),
+    ("Quarkus HTTP and security", r"io/quarkus/vertx/http|io/quarkus/security|smallrye/jwt"),
+    ("Quarkus Vert.x core glue", r"io/quarkus/vertx/core"),
+    ("ArC (CDI)", r"io/quarkus/arc"),
+    ("Vert.x Web", r"io/vertx/ext/web"),
+    ("reactive SQL client", r"io/vertx/pgclient|io/vertx/sqlclient"),
+    ("Vert.x core", r"io/vertx/core"),
+    ("Netty", r"io/netty"),
+    ("logging", r"jboss/log|org/slf4j"),
+]
+
+
+def profile_layer(frames):
+    for name, caller, syscall in PROFILE_LAYERS:
+        hit = [i for i, f in enumerate(frames) if re.search(syscall, f)]
+        if hit and (not caller or any(re.search(caller, f) for f in frames[:hit[0]])):
+            return name
+    for frame in reversed(frames):
+        if frame.endswith("_[k]") or "/" not in frame.replace(".", "/"):
+            continue
+        for name, pattern in FRAME_LAYERS:
+            if re.search(pattern, frame.replace(".", "/")):
+                return name
+    if any(re.search(r"GC|Gen|[Oo]op|Scavenge", f) for f in frames):
+        return "GC"
+    if any("Compile" in f for f in frames):
+        return "JIT compiler"
+    return "JDK and other"
+
+
+def profilecompare(service, baseline):
+    """CPU µs per request by layer (cpu mode, 1 ms interval: one sample is 1,000 µs of CPU)."""
+    def per_request(prefix):
+        requests = int(open(prefix + ".requests").read().split()[0])
+        layers, whole = {}, 0
+        for line in open(prefix + ".collapsed"):
+            stack, _, samples = line.rstrip().rpartition(" ")
+            if stack:
+                layer = profile_layer(stack.split(";"))
+                layers[layer] = layers.get(layer, 0) + int(samples)
+                whole += int(samples)
+        return {k: v * 1000 / requests for k, v in layers.items()}, whole * 1000 / requests
+    svc, svc_total = per_request(service)
+    base, base_total = per_request(baseline)
+    print("| CPU µs per request (profiled round) | service | baseline | difference |")
+    print("|---|---:|---:|---:|")
+    for layer in sorted(set(svc) | set(base), key=lambda k: -(svc.get(k, 0) - base.get(k, 0))):
+        s, b = svc.get(layer, 0), base.get(layer, 0)
+        print(f"| {layer} | {s:.1f} | {b:.1f} | {s - b:+.1f} |")
+    print(f"| **all** | **{svc_total:.1f}** | **{base_total:.1f}** | **{svc_total - base_total:+.1f}** |")
+
+
 TARGETS = {
     "read_rps_ratio": "≥ 0.9", "cpu_ratio": "≤ 1.25", "open50_p99_ratio": "≤ 1.5 (and p99 ≤ 10 ms)",
     "rss_idle_mib": "≤ 160", "rss_after_mib": "≤ 320, no growth", "oversold": "0",
@@ -444,6 +513,8 @@ if __name__ == "__main__":
         bootsteps(*args)
     elif command == "profiletop":
         profiletop(*args)
+    elif command == "profilecompare":
+        profilecompare(*args)
     elif command == "report":
         report(args[0])
     else:
