@@ -5,11 +5,7 @@ import dev.perks.lifecycle.config.DatabaseConfig;
 import dev.perks.lifecycle.schema.SchemaMigrator.SchemaAwaited;
 import dev.perks.lifecycle.schema.SchemaMigrator.SchemaReady;
 import dev.perks.user.Role;
-import dev.perks.user.User;
 import dev.perks.user.UserRepository;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
@@ -17,9 +13,6 @@ import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,42 +22,33 @@ import org.jboss.logging.Logger;
  * it idempotent across restarts and concurrent replicas.
  * Runs on the migrator thread, so it may block; readiness waits for it.
  *
- * <p>The password is hashed ahead, on a worker thread, as soon as the migrator finds it has to
- * wait for the database or to migrate: a first start then does not spend a bcrypt hash (0.1–0.2 s
- * of CPU) between the database answering and readiness. A restart against a current schema hashes
- * nothing, as the admin exists then. At the same time the admin lookup's HQL is parsed once, without
- * a session: the first HQL query of a JVM loads and runs Hibernate's query grammar (some 700
- * classes, 0.25 s on a cold JDK 17), which would otherwise happen after the database answers.
+ * <p>On a first start this sits between the database answering and readiness, so it is kept short:
+ * the password is hashed ahead, on a worker thread, as soon as the migrator finds it has to wait for
+ * the database or to migrate (a bcrypt hash is 0.1–0.2 s of CPU); and both statements run on the
+ * reactive pool, which the schema check has just used, rather than in a JVM's first Hibernate
+ * session (0.3–0.5 s on a cold JDK 17; README, Performance). A restart against a current schema
+ * finds the admin and hashes nothing.
  */
 @Singleton
 public class BootstrapAdmin {
 
     private static final Logger LOG = Logger.getLogger(BootstrapAdmin.class);
     private static final String DISPLAY_NAME = "Administrator";
-    /** What Panache makes of {@code find("emailNormal", key)}. */
-    static final String LOOKUP = "FROM User WHERE emailNormal = ?1";
 
     private final AuthConfig.BootstrapAdmin config;
     private final UserRepository users;
     private final PasswordHasher hasher;
     private final Duration statementTimeout;
-    private final Mutiny.SessionFactory sessions;
     private volatile CompletableFuture<String> hashAhead;
-    private final AtomicBoolean lookupParsed = new AtomicBoolean();
 
-    BootstrapAdmin(AuthConfig config, UserRepository users, PasswordHasher hasher, DatabaseConfig database,
-            Mutiny.SessionFactory sessions) {
+    BootstrapAdmin(AuthConfig config, UserRepository users, PasswordHasher hasher, DatabaseConfig database) {
         this.config = config.bootstrapAdmin();
         this.users = users;
         this.hasher = hasher;
         this.statementTimeout = database.requestTimeout();
-        this.sessions = sessions;
     }
 
-    /**
-     * While the schema is still to come: starts hashing the password and parsing the lookup's HQL
-     * in the background, once each. Neither touches the database.
-     */
+    /** While the schema is still to come: starts hashing the password in the background, once. */
     void prepareAhead(@Observes SchemaAwaited event) {
         if (config.email().isEmpty() || config.password().isEmpty()) {
             return;
@@ -72,20 +56,6 @@ public class BootstrapAdmin {
         if (hashAhead == null) {
             String password = config.password().get();
             hashAhead = CompletableFuture.supplyAsync(() -> hasher.hashNow(password), Infrastructure.getDefaultWorkerPool());
-        }
-        if (lookupParsed.compareAndSet(false, true)) {
-            Infrastructure.getDefaultWorkerPool().execute(this::parseLookup);
-        }
-    }
-
-    /** The same query {@link UserRepository#findByMailbox} runs, parsed into Hibernate's query tree and dropped. */
-    boolean parseLookup() {
-        try {
-            sessions.getCriteriaBuilder().createQuery(LOOKUP, User.class);
-            return true;
-        } catch (RuntimeException e) {
-            LOG.debugf(e, "Parsing the admin lookup ahead failed (ignored; the lookup parses it again)");
-            return false;
         }
     }
 
@@ -99,13 +69,11 @@ public class BootstrapAdmin {
             LOG.error("ADMIN_EMAIL is not an email address this service accepts; no bootstrap admin was created");
             return;
         }
-        if (onVertxContext(() -> Panache.withSession(() -> users.findByMailbox(email))).isPresent()) {
+        if (users.mailboxTaken(email).await().atMost(statementTimeout)) {
             return; // the common case after the first start: no hashing, no write
         }
         String hash = hashedPassword();
-        boolean created = onVertxContext(
-                () -> Panache.withTransaction(() -> users.insertIfEmailFree(email, hash, DISPLAY_NAME, Role.ADMIN)));
-        if (created) {
+        if (users.insertIfEmailFree(email, hash, DISPLAY_NAME, Role.ADMIN).await().atMost(statementTimeout)) {
             LOG.infof("Created bootstrap admin %s", email.address());
         }
     }
@@ -120,14 +88,5 @@ public class BootstrapAdmin {
             }
         }
         return hasher.hashNow(config.password().get());
-    }
-
-    /** Hibernate Reactive needs a Vert.x context; this thread may block, so it waits for the result (bounded). */
-    private <T> T onVertxContext(Supplier<Uni<T>> work) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(() -> work.get().ifNoItem().after(statementTimeout).fail());
-        } catch (Throwable e) {
-            throw e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,69 @@
+package dev.perks.perk;
+
+import dev.perks.error.Causes;
+import dev.perks.lifecycle.schema.SchemaMigrator.SchemaAwaited;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.pgclient.PgException;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jboss.logging.Logger;
+
+/**
+ * The first catalogue listing of a JVM, run once in the background while the schema is still to
+ * come, so that the first {@code GET /api/perks} after a first start does not pay for it. A JVM's
+ * first Hibernate query (session, HQL parsing and translation to SQL, result handling) costs 0.3–0.6 s
+ * on a cold JDK 17, and on an empty database it would otherwise come right after the migration,
+ * between readiness and the first 200 (README, Performance).
+ *
+ * <p>Hibernate Reactive opens a session only with a connection, so the warm-up counts only once it
+ * has reached PostgreSQL: it succeeds, or PostgreSQL refuses the query because the tables are not
+ * there yet (the migration runs meanwhile), which still exercises everything client-side. While
+ * the database is away it fails to connect and runs again at the next wait. Nothing it reads is
+ * kept, and no failure of it reaches a request or readiness.
+ */
+@Singleton
+class CatalogueWarmUp {
+
+    private static final Logger LOG = Logger.getLogger(CatalogueWarmUp.class);
+    /** Bounds one try; a database that has not answered by then is tried again at the next wait. */
+    private static final Duration TRY_TIMEOUT = Duration.ofSeconds(2);
+
+    private final PerkRepository repository;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean done;
+
+    CatalogueWarmUp(PerkRepository repository) {
+        this.repository = repository;
+    }
+
+    void whileSchemaAwaited(@Observes SchemaAwaited event) {
+        if (!done && running.compareAndSet(false, true)) {
+            Infrastructure.getDefaultWorkerPool().execute(() -> {
+                try {
+                    done = listOnce();
+                } finally {
+                    running.set(false);
+                }
+            });
+        }
+    }
+
+    /** What {@code GET /api/perks} runs, once; true once PostgreSQL has answered it either way. Blocks. */
+    boolean listOnce() {
+        try {
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                    () -> repository.page(false, 0, 1).chain(() -> repository.count(false)))
+                    .ifNoItem().after(TRY_TIMEOUT).fail());
+            return true;
+        } catch (Throwable e) {
+            boolean answered = Causes.find(e, PgException.class).isPresent();
+            LOG.debugf("Catalogue warm-up %s: %s", answered ? "done (the schema is not there yet)" : "to try again",
+                    e.getMessage());
+            return answered;
+        }
+    }
+}
