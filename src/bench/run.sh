@@ -8,8 +8,9 @@
 # runs only when named). Sourced with BENCH_LIB=1 it
 # only defines its functions (start_service, start_baseline ...) for other scripts to call.
 # Reads phase only: BENCH_PROFILE="cpu alloc" adds one profiled round per mode (async-profiler from
-# ~/.m2, tools.profiler:async-profiler:4.1:jar:linux-x64) writing target/bench/profile-<mode>.html
-# (flame graph), .collapsed and -top.txt; BENCH_ALT_APP (another quarkus-app directory, e.g. a
+# ~/.m2, tools.profiler:async-profiler:4.1:jar:linux-x64) of the service and one of the baseline,
+# writing target/bench/profile-<mode>[-baseline].html (flame graph), .collapsed, .requests and
+# -top.txt, and for cpu profile-cpu-compare.txt (CPU µs per request by layer); BENCH_ALT_APP (another quarkus-app directory, e.g. a
 # build before a change) and/or BENCH_ALT_OPTS (extra JVM options, e.g. -Dsome.runtime.key=x) add a
 # second service, "alt", interleaved with the service and the baseline: a before/after in one run.
 # OPEN_LOOP=0 skips the open-loop part.
@@ -297,7 +298,8 @@ for mode in ${BENCH_PROFILE:-}; do
   profile_round "$mode" base "$BASE_PID" "$BASE_PORT"
 done
 if [[ " ${BENCH_PROFILE:-} " == *" cpu "* ]]; then
-  $TOOLS profilecompare "$OUT/profile-cpu" "$OUT/profile-cpu-baseline" | tee "$OUT/profile-cpu-compare.txt"
+  $TOOLS profilecompare "$OUT/profile-cpu" "$OUT/profile-cpu-baseline" >"$OUT/profile-cpu-compare.txt" \
+    && cat "$OUT/profile-cpu-compare.txt" || log "WARNING: the profiles could not be compared"
 fi
 for who in $CONTENDERS; do sed -i '/^$/d' "$WORK/$who.rss"; done
 open_json() { # who pct -> {rate, sent, ok, errors, achieved, p50, p99, p999, max}, or null when not run

@@ -395,7 +395,7 @@ PROFILE_LAYERS = [
     ("socket: epoll", r"", r"EPoll\.wait|epoll_wait"),
 ]
 FRAME_LAYERS = [
-    ("perks-service code", r"^dev/perks/"),
+    ("application code (perks-service / BaselineServer)", r"^dev/perks/|^BaselineServer"),
     ("Quarkus REST (RESTEasy Reactive)", r"resteasy"),
     ("Micrometer", r"micrometer"),
     ("Jackson", r"jackson"),
@@ -423,10 +423,11 @@ def profile_layer(frames):
         for name, pattern in FRAME_LAYERS:
             if re.search(pattern, frame.replace(".", "/")):
                 return name
-    if any(re.search(r"GC|Gen|[Oo]op|Scavenge", f) for f in frames):
-        return "GC"
-    if any("Compile" in f for f in frames):
+    if any(re.search(r"CompileBroker|C2Compiler|Compilation::|Compile::", f) for f in frames):
         return "JIT compiler"
+    if any(re.search(r"GCTask|GC Thread|GenCollect|SerialHeap|DefNewGeneration|TenuredGeneration|"
+                     r"YoungGenScanClosure|OopOopIterate|G1|ParallelScavenge|WeakProcessor|Scavenge", f) for f in frames):
+        return "GC"
     return "JDK and other"
 
 

@@ -24,9 +24,9 @@ import org.jboss.logging.Logger;
  *
  * <p>On a first start this sits between the database answering and readiness, so it is kept short:
  * the password is hashed ahead, on a worker thread, as soon as the migrator finds it has to wait for
- * the database or to migrate (a bcrypt hash is 0.1–0.2 s of CPU); and both statements run on the
- * reactive pool, which the schema check has just used, rather than in a JVM's first Hibernate
- * session (0.3–0.5 s on a cold JDK 17; README, Performance). A restart against a current schema
+ * the database or to migrate (a bcrypt hash is 0.1–0.2 s of CPU); and both statements run as
+ * prepared statements on the reactive pool rather than in a JVM's first Hibernate session (0.3–0.5 s
+ * on a cold JDK 17; README, Performance). A restart against a current schema
  * finds the admin and hashes nothing.
  */
 @Singleton

@@ -19,11 +19,12 @@ import org.jboss.logging.Logger;
  * on a cold JDK 17, and on an empty database it would otherwise come right after the migration,
  * between readiness and the first 200 (README, Performance).
  *
- * <p>Hibernate Reactive opens a session only with a connection, so the warm-up counts only once it
- * has reached PostgreSQL: it succeeds, or PostgreSQL refuses the query because the tables are not
- * there yet (the migration runs meanwhile), which still exercises everything client-side. While
- * the database is away it fails to connect and runs again at the next wait. Nothing it reads is
- * kept, and no failure of it reaches a request or readiness.
+ * <p>Hibernate Reactive opens a session only with a connection, so the warm-up counts only once
+ * PostgreSQL has run its queries: they succeed, or PostgreSQL refuses them because the tables are
+ * not there yet (42P01, the migration runs meanwhile), which still exercises the session, HQL
+ * parsing and translation and the statement's execution path (not the mapping of rows). Anything
+ * else (the database away, starting up, refusing the connection) leaves it to run again at the
+ * next wait. Nothing it reads is kept, and no failure of it reaches a request or readiness.
  */
 @Singleton
 class CatalogueWarmUp {
@@ -31,6 +32,8 @@ class CatalogueWarmUp {
     private static final Logger LOG = Logger.getLogger(CatalogueWarmUp.class);
     /** Bounds one try; a database that has not answered by then is tried again at the next wait. */
     private static final Duration TRY_TIMEOUT = Duration.ofSeconds(2);
+    /** PostgreSQL's SQLSTATE for a relation that does not exist. */
+    private static final String UNDEFINED_TABLE = "42P01";
 
     private final PerkRepository repository;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -52,18 +55,25 @@ class CatalogueWarmUp {
         }
     }
 
-    /** What {@code GET /api/perks} runs, once; true once PostgreSQL has answered it either way. Blocks. */
+    /** What {@code GET /api/perks} runs, once; true once PostgreSQL has run both queries, either way. Blocks. */
     boolean listOnce() {
         try {
-            VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
-                    () -> repository.page(false, 0, 1).chain(() -> repository.count(false)))
+            // Two sessions: a listing refused for a missing table must not keep the count from running.
+            VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(() -> repository.page(false, 0, 1))
+                    .replaceWithVoid()
+                    .onFailure(CatalogueWarmUp::tableMissing).recoverWithNull()
+                    .chain(() -> Panache.withSession(() -> repository.count(false)))
                     .ifNoItem().after(TRY_TIMEOUT).fail());
             return true;
         } catch (Throwable e) {
-            boolean answered = Causes.find(e, PgException.class).isPresent();
+            boolean answered = tableMissing(e);
             LOG.debugf("Catalogue warm-up %s: %s", answered ? "done (the schema is not there yet)" : "to try again",
                     e.getMessage());
             return answered;
         }
+    }
+
+    private static boolean tableMissing(Throwable failure) {
+        return Causes.find(failure, PgException.class).map(e -> UNDEFINED_TABLE.equals(e.getSqlState())).orElse(false);
     }
 }
