@@ -10,8 +10,8 @@
 # Reads phase only: BENCH_PROFILE="cpu alloc" adds one profiled round per mode (async-profiler from
 # ~/.m2, tools.profiler:async-profiler:4.1:jar:linux-x64) of the service and one of the baseline,
 # writing target/bench/profile-<mode>[-baseline].html (flame graph), .collapsed, .requests and
-# -top.txt, and for cpu profile-cpu-compare.txt (CPU µs per request by layer); BENCH_ALT_APP (another quarkus-app directory, e.g. a
-# build before a change) and/or BENCH_ALT_OPTS (extra JVM options, e.g. -Dsome.runtime.key=x) add a
+# -top.txt, and for cpu profile-cpu-compare.txt (CPU µs per request by layer); BENCH_ALT_APP
+# (another quarkus-app directory, e.g. a build before a change) and/or BENCH_ALT_OPTS (extra JVM options, e.g. -Dsome.runtime.key=x) add a
 # second service, "alt", interleaved with the service and the baseline: a before/after in one run.
 # OPEN_LOOP=0 skips the open-loop part.
 set -euo pipefail
